@@ -1,0 +1,155 @@
+"""Plain data passed between the pipeline's stages.
+
+``Article`` (ingest) -> ``Script`` of ``Segment`` (script builder) -> ``Rendered`` (synthesizer)
+-> ``Episode`` (publisher). The on-disk JSON shape of a script is kept apart from attribute names
+by ``to_dict``/``from_dict``, so either can change without breaking the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = (
+    "intro",
+    "headline",
+    "byline",
+    "dateline",
+    "caption",
+    "heading",
+    "paragraph",
+    "quote",
+    "outro",
+)
+
+
+@dataclass
+class Block:
+    """One piece of an article's body, in reading order.
+
+    ``kind`` is ``paragraph``, ``heading``, ``caption`` or ``quote``.
+    """
+
+    kind: str
+    text: str
+
+
+@dataclass
+class Article:
+    """An article as found in its source, before any narration choices."""
+
+    headline: str
+    blocks: list[Block] = field(default_factory=list)
+    byline: str = ""
+    dateline: str = ""
+    date: str = ""  # ISO 8601 when known
+    url: str = ""
+    language: str = "en"
+    source: str = ""  # where it came from (path or URL), for messages
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.kind == "paragraph")
+
+
+@dataclass
+class Segment:
+    """One narration unit: what is spoken, the article's own words, and the pause after it."""
+
+    role: str
+    text: str
+    source_text: str = ""
+    pause_ms: int = 0
+    voice: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "text": self.text,
+            "source_text": self.source_text,
+            "pause_ms": self.pause_ms,
+            "voice": self.voice,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Segment:
+        return cls(
+            role=str(data["role"]),
+            text=str(data["text"]),
+            source_text=str(data.get("source_text") or ""),
+            pause_ms=int(data.get("pause_ms") or 0),
+            voice=data.get("voice"),
+        )
+
+
+@dataclass
+class Script:
+    """The ordered narration of one article; what ``audionews script --json`` prints."""
+
+    title: str
+    segments: list[Segment]
+    language: str = "en"
+    byline: str = ""
+    date: str = ""
+    url: str = ""
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "language": self.language,
+            "byline": self.byline,
+            "date": self.date,
+            "url": self.url,
+            "source": self.source,
+            "segments": [s.to_dict() for s in self.segments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Script:
+        return cls(
+            title=str(data["title"]),
+            language=str(data.get("language") or "en"),
+            byline=str(data.get("byline") or ""),
+            date=str(data.get("date") or ""),
+            url=str(data.get("url") or ""),
+            source=str(data.get("source") or ""),
+            segments=[Segment.from_dict(s) for s in data["segments"]],
+        )
+
+
+@dataclass
+class Timing:
+    """Where one segment's speech sits in the rendered audio, in samples (frame-accurate)."""
+
+    start: int
+    end: int  # end of speech; the pause follows until the next segment's start
+
+
+@dataclass
+class Rendered:
+    """Stitched mono PCM of a whole script plus each segment's place in it."""
+
+    pcm: Any  # numpy int16 array, mono
+    sample_rate: int
+    timeline: list[Timing]
+
+    @property
+    def duration(self) -> float:
+        return len(self.pcm) / self.sample_rate
+
+
+@dataclass
+class Episode:
+    """A published episode as the catalog and the feed know it."""
+
+    key: str  # stable identity: the article's URL, else its headline slug
+    guid: str
+    slug: str
+    title: str
+    description: str
+    pub_date: str  # ISO 8601 with timezone
+    duration: float  # seconds
+    size: int  # bytes of the MP3
+    link: str = ""
+    language: str = "en"

@@ -1,0 +1,60 @@
+"""Shared fixtures: a short article, the CLI run as a real process, and MP3 decoding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "voa-putin-not-us-enemy.txt"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+SHORT_ARTICLE = """Accessibility links
+
+Breaking News
+
+City Opens New Library
+
+The new library opened on Main Street, Springfield, May 2, 2024.
+
+The city opened its new library on Monday.
+
+Hours
+
+It is open every day.
+"""
+
+
+@pytest.fixture
+def short_article(tmp_path: Path) -> Path:
+    path = tmp_path / "library.txt"
+    path.write_text(SHORT_ARTICLE, encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``audionews`` as a user would, in its own process, and capture what it prints."""
+    return subprocess.run(
+        [sys.executable, "-m", "audionews", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=600, check=False,
+    )  # fmt: skip
+
+
+def decode_audio(path: Path, rate: int | None = None) -> tuple[np.ndarray, int]:
+    """Decode any audio file to mono int16 with ffmpeg; returns samples and sample rate."""
+    from audionews.audio import ffmpeg_exe
+
+    if rate is None:
+        from mutagen import File
+
+        rate = File(path).info.sample_rate
+    raw = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    return np.frombuffer(raw, dtype="<i2"), rate

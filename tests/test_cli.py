@@ -1,0 +1,85 @@
+"""The CLI's contract: commands, JSON script round trip, one-line errors with exit 1."""
+
+from __future__ import annotations
+
+import json
+import wave
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLE, decode_audio, run_cli
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("audionews ")
+
+
+def test_script_json_matches_the_contract() -> None:
+    result = run_cli("script", str(EXAMPLE), "--json")
+    assert result.returncode == 0, result.stderr
+    script = json.loads(result.stdout)
+    assert script["title"] == "Putin Says Russia is Not US Enemy, Downplays New Sanctions"
+    assert script["language"] == "en"
+    roles = [s["role"] for s in script["segments"]]
+    assert roles[0] == "intro" and roles[-1] == "outro"
+    assert roles.count("heading") == 2 and roles.count("caption") == 1
+    for segment in script["segments"]:
+        assert set(segment) == {"role", "text", "source_text", "pause_ms", "voice"}
+
+
+def test_edited_script_is_published_as_edited(tmp_path: Path) -> None:
+    script = json.loads(run_cli("script", str(EXAMPLE), "--json").stdout)
+    script["segments"] = script["segments"][:2]
+    script["segments"][1]["text"] = "An edited headline."
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(script))
+    out = tmp_path / "out"
+    result = run_cli("publish", str(path), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    (folder,) = (out / "episodes").iterdir()
+    published = json.loads((folder / "script.json").read_text())
+    assert [s["text"] for s in published["segments"]] == ["This is audionews.", "An edited headline."]
+    samples, rate = decode_audio(folder / f"{folder.name}.mp3")
+    assert 1.0 < len(samples) / rate < 8.0
+
+
+def test_say_writes_a_wav_of_real_speech(tmp_path: Path) -> None:
+    out = tmp_path / "hello.wav"
+    result = run_cli("say", "Hello from the newsroom.", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    with wave.open(str(out)) as wav:
+        assert wav.getframerate() == 22050 and wav.getnchannels() == 1
+        seconds = wav.getnframes() / wav.getframerate()
+    assert 0.8 < seconds < 4.0
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        (b"", "is empty"),
+        (b"   \n\n  \t\n", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_1(tmp_path: Path, content: bytes | None, expected: str) -> None:
+    path = tmp_path / "article.txt"
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "out"
+    result = run_cli("publish", str(path), "--out", str(out))
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert str(path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_unknown_voice_is_a_clear_error(short_article: Path, tmp_path: Path) -> None:
+    result = run_cli("publish", str(short_article), "--voice", "nobody", "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert "voice 'nobody'" in result.stderr and "Traceback" not in result.stderr
