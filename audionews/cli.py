@@ -25,6 +25,9 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder (fee
 VoiceOption = Annotated[
     Optional[str], typer.Option("--voice", help="Voice profile name (see voices/); default joe.")
 ]
+ConfigOption = Annotated[
+    Optional[Path], typer.Option("--config", help="Settings file; default ./audionews.toml.")
+]
 SpeedOption = Annotated[
     Optional[float], typer.Option("--speed", help="Speaking rate, 0.5 to 2.5 (1.0 is normal).")
 ]
@@ -62,17 +65,18 @@ def publish(
     voice: VoiceOption = None,
     speed: SpeedOption = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="text or script; default: detect.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
     from .publish import publish_script
-    from .settings import Show
+    from .settings import load_settings
     from .synth import Synthesizer
 
+    settings = load_settings(config)
     scripts = [_load_script(source, fmt) for source in sources]  # check every input first
     synth = Synthesizer(voice, speed)
-    show = Show()
     for script in scripts:
-        result = publish_script(script, out, synth, show)
+        result = publish_script(script, out, synth, settings.show)
         episode = result.episode
         typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s)")
     typer.echo(f"feed: {out / 'feed.xml'}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,9 +40,10 @@ def short_article(tmp_path: Path) -> Path:
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``audionews`` as a user would, in its own process, and capture what it prints."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, wherever cwd is
     return subprocess.run(
         [sys.executable, "-m", "audionews", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=600, check=False,
+        capture_output=True, text=True, cwd=cwd, env=env, timeout=600, check=False,
     )  # fmt: skip
 
 

@@ -83,3 +83,21 @@ def test_unknown_voice_is_a_clear_error(short_article: Path, tmp_path: Path) -> 
     result = run_cli("publish", str(short_article), "--voice", "nobody", "--out", str(tmp_path / "o"))
     assert result.returncode == 1
     assert "voice 'nobody'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_show_settings_come_from_audionews_toml(short_article: Path, tmp_path: Path) -> None:
+    import feedparser
+
+    (tmp_path / "audionews.toml").write_text('[show]\ntitle = "Springfield Gazette Audio"\n')
+    result = run_cli("publish", str(short_article), "--out", "site", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    feed = feedparser.parse((tmp_path / "site" / "feed.xml").read_bytes())
+    assert feed.feed.title == "Springfield Gazette Audio"
+
+
+def test_bad_settings_file_is_a_clear_error(short_article: Path, tmp_path: Path) -> None:
+    (tmp_path / "audionews.toml").write_text("[show\ntitle = 1\n")
+    result = run_cli("publish", str(short_article), "--out", "site", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "audionews.toml: is not valid TOML" in result.stderr
+    assert not (tmp_path / "site").exists()
