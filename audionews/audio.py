@@ -19,6 +19,7 @@ from .fsutil import atomic_open
 from .model import Rendered, Timing
 
 OUTPUT_RATE = 44100
+SENTENCE_GAP_MS = 180  # between sentences inside one segment
 BITRATE = "96k"  # Apple recommends 64-128 kbps for mono spoken word
 
 
@@ -33,17 +34,35 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
-def join(parts: list[np.ndarray], pauses_ms: list[int], sample_rate: int) -> Rendered:
-    """Lay the parts end to end, each followed by its pause of silence."""
+def join(
+    segments: list[list[np.ndarray]],
+    pauses_ms: list[int],
+    sample_rate: int,
+    texts: list[list[str]] | None = None,
+) -> Rendered:
+    """Lay each segment's sentences end to end (a short gap between sentences), each segment
+    followed by its pause of silence, into one buffer allocated once."""
+    gap = round(SENTENCE_GAP_MS * sample_rate / 1000)
     pause_samples = [round(ms * sample_rate / 1000) for ms in pauses_ms]
-    total = sum(len(p) for p in parts) + sum(pause_samples)
+    total = sum(
+        sum(len(s) for s in sentences) + gap * max(len(sentences) - 1, 0)
+        for sentences in segments
+    ) + sum(pause_samples)
     pcm = np.zeros(total, dtype=np.int16)
     timeline: list[Timing] = []
     cursor = 0
-    for part, pause in zip(parts, pause_samples, strict=True):
-        pcm[cursor : cursor + len(part)] = part
-        timeline.append(Timing(cursor, cursor + len(part)))
-        cursor += len(part) + pause
+    for index, (sentences, pause) in enumerate(zip(segments, pause_samples, strict=True)):
+        start = cursor
+        sentence_timings = []
+        for number, sentence in enumerate(sentences):
+            if number:
+                cursor += gap
+            pcm[cursor : cursor + len(sentence)] = sentence
+            sentence_timings.append(Timing(cursor, cursor + len(sentence)))
+            cursor += len(sentence)
+        segment_texts = texts[index] if texts else []
+        timeline.append(Timing(start, cursor, sentence_timings, segment_texts))
+        cursor += pause
     return Rendered(pcm=pcm, sample_rate=sample_rate, timeline=timeline)
 
 

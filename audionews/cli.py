@@ -118,7 +118,7 @@ def say(
         raise AudioNewsError("say: the text is empty. Give the words to speak in quotes.")
     synth = Synthesizer(voice, speed)
     pcm, rate = synth.say(normalize(text, synth.default.language))
-    rendered = audio.join([pcm], [0], rate)
+    rendered = audio.join([[pcm]], [0], rate)
     (audio.write_wav if suffix == ".wav" else audio.encode_mp3)(rendered, output)
     typer.echo(f"wrote {output} ({rendered.duration:.2f} s)")
 

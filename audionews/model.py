@@ -120,10 +120,12 @@ class Script:
 
 @dataclass
 class Timing:
-    """Where one segment's speech sits in the rendered audio, in samples (frame-accurate)."""
+    """Where a segment's (or a sentence's) speech sits in the audio, in samples (frame-accurate)."""
 
     start: int
     end: int  # end of speech; the pause follows until the next segment's start
+    sentences: list[Timing] = field(default_factory=list)  # a segment's sentences, in order
+    texts: list[str] = field(default_factory=list)  # the spoken text of each sentence
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .audio import join
 from .engines import load_engine
 from .model import Rendered, Script
+from .sentences import split_sentences
 from .voices import VoiceProfile, check_speed, load_voice
 
 
@@ -30,11 +31,21 @@ class Synthesizer:
         return engine.synthesize(text, self.speed or profile.speed), engine.sample_rate
 
     def render(self, script: Script) -> Rendered:
-        parts, rates = [], set()
+        """Speak every segment sentence by sentence (the unit that is timed) and stitch them."""
+        parts, texts, rates = [], [], set()
         for segment in script.segments:
-            pcm, rate = self.say(segment.text, segment.voice)
-            parts.append(pcm)
-            rates.add(rate)
+            sentences = split_sentences(segment.text)
+            spoken = []
+            for sentence in sentences:
+                pcm, rate = self.say(sentence, segment.voice)
+                spoken.append(pcm)
+                rates.add(rate)
+            parts.append(spoken)
+            texts.append(sentences)
+        if not rates:
+            from .errors import InputError
+
+            raise InputError(f"{script.source or script.title}: the script has nothing to speak.")
         if len(rates) > 1:
             from .errors import ConfigError
 
@@ -42,4 +53,4 @@ class Synthesizer:
                 f"voices with different sample rates ({sorted(rates)}) in one script are not "
                 "supported yet. Use voices of one rate."
             )
-        return join(parts, [s.pause_ms for s in script.segments], rates.pop())
+        return join(parts, [s.pause_ms for s in script.segments], rates.pop(), texts)

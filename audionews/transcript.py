@@ -18,12 +18,15 @@ def _stamp(seconds: float, separator: str) -> str:
 
 
 def cues(script: Script, rendered: Rendered) -> list[tuple[float, float, str]]:
+    """One cue per spoken sentence, timed by the render."""
     rate = rendered.sample_rate
-    return [
-        (timing.start / rate, timing.end / rate, segment.text)
-        for segment, timing in zip(script.segments, rendered.timeline, strict=True)
-        if timing.end > timing.start
-    ]
+    found = []
+    for segment, timing in zip(script.segments, rendered.timeline, strict=True):
+        pieces = zip(timing.sentences, timing.texts) if timing.texts else [(timing, segment.text)]
+        for piece, text in pieces:
+            if piece.end > piece.start:
+                found.append((piece.start / rate, piece.end / rate, text))
+    return found
 
 
 def to_vtt(script: Script, rendered: Rendered) -> str:

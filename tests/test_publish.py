@@ -71,3 +71,20 @@ def test_republishing_keeps_one_item_with_the_same_guid(short_article: Path, tmp
     assert len(first) == len(second) == 1
     assert first[0].id == second[0].id
     assert int(second[0].enclosures[0].length) != int(first[0].enclosures[0].length)
+
+
+def test_vtt_has_one_cue_per_sentence_inside_the_audio(published: Path) -> None:
+    folder = episode_dir(published)
+    vtt = (folder / "transcript.vtt").read_text()
+    script = json.loads((folder / "script.json").read_text())
+    stamps = [line for line in vtt.splitlines() if " --> " in line]
+    assert len(stamps) > len(script["segments"])  # paragraphs hold several sentences
+
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    ends = [seconds(line.split(" --> ")[1]) for line in stamps]
+    starts = [seconds(line.split(" --> ")[0]) for line in stamps]
+    assert starts == sorted(starts)
+    assert max(ends) <= MP3(folder / f"{folder.name}.mp3").info.length
