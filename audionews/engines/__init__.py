@@ -14,18 +14,29 @@ from .base import Engine
 
 REGISTRY: dict[str, str] = {
     "piper": "audionews.engines.piper:PiperEngine",
+    "gtts": "audionews.engines.google:GoogleEngine",
+    "espeak-ng": "audionews.engines.espeak:EspeakEngine",
 }
 
 
 def engine_class(name: str) -> type[Engine]:
     target = REGISTRY.get(name)
     if target is None:
-        raise ConfigError(
-            f"engine {name!r}: unknown. Use one of: {', '.join(sorted(REGISTRY))}."
-        )
+        raise ConfigError(f"engine {name!r}: unknown. Use one of: {', '.join(sorted(REGISTRY))}.")
     module, _, attr = target.partition(":")
     return getattr(import_module(module), attr)
 
 
 def load_engine(profile: VoiceProfile) -> Engine:
+    """Build the engine for a profile (loads its model); safe to call in a worker process."""
     return engine_class(profile.engine)(profile)
+
+
+def fingerprint(profile: VoiceProfile) -> str:
+    """The profile's stable identity for caching, without loading the model."""
+    return engine_class(profile.engine).fingerprint(profile)
+
+
+def problem(profile: VoiceProfile) -> str | None:
+    """Why the profile's voice cannot be used now, or None."""
+    return engine_class(profile.engine).problem(profile)

