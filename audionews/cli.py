@@ -23,13 +23,24 @@ app = typer.Typer(
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder (feed.xml, episodes/).")]
 VoiceOption = Annotated[
-    Optional[str], typer.Option("--voice", help="Voice profile name (see voices/); default joe.")
+    Optional[str], typer.Option("--voice", help="Narrator voice (see 'audionews voices'); default: [cast] voice, else joe.")
 ]
 ConfigOption = Annotated[
     Optional[Path], typer.Option("--config", help="Settings file; default ./audionews.toml.")
 ]
 SpeedOption = Annotated[
     Optional[float], typer.Option("--speed", help="Speaking rate, 0.5 to 2.5 (1.0 is normal).")
+]
+EngineOption = Annotated[
+    Optional[str],
+    typer.Option("--engine", help="Speak every part with this engine: piper, gtts or espeak-ng."),
+]
+FallbackOption = Annotated[
+    bool,
+    typer.Option(
+        "--fallback-offline",
+        help="If an online voice (gtts) cannot be reached, speak its parts with the offline voice.",
+    ),
 ]
 
 
@@ -48,14 +59,22 @@ def _main(
     """audionews: news articles in, podcast episodes out."""
 
 
-def _load_script(source: str, fmt: str | None):
+def _cast_options(settings, voice=None, engine=None, speed=None, fallback: bool = False):
+    """The [cast] table with the command line's choices on top."""
+    from .cast import CastOptions
+
+    where = str(settings.path) if settings.path else "[cast]"
+    return CastOptions.from_table(settings.cast, where).override(voice, engine, speed, fallback or None)
+
+
+def _load_script(source: str, fmt: str | None, pauses: dict[str, int] | None = None):
     from .ingest import detect_format, load_article, read_text
-    from .script import build_script, load_script
+    from .script import ScriptOptions, build_script, load_script
 
     path = Path(source)
     if fmt == "script" or (fmt is None and path.is_file() and detect_format(path, read_text(path)) == "script"):
         return load_script(path)
-    return build_script(load_article(source, fmt))
+    return build_script(load_article(source, fmt), ScriptOptions(pauses=pauses or {}))
 
 
 @app.command()
@@ -64,17 +83,21 @@ def publish(
     out: OutOption = Path("output"),
     voice: VoiceOption = None,
     speed: SpeedOption = None,
+    engine: EngineOption = None,
+    fallback_offline: FallbackOption = False,
     fmt: Annotated[Optional[str], typer.Option("--format", help="text or script; default: detect.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
+    from .cast import Cast
     from .publish import publish_script
     from .settings import load_settings
     from .synth import Synthesizer
 
     settings = load_settings(config)
-    scripts = [_load_script(source, fmt) for source in sources]  # check every input first
-    synth = Synthesizer(voice, speed)
+    cast = _cast_options(settings, voice, engine, speed, fallback_offline)
+    scripts = [_load_script(source, fmt, cast.pauses()) for source in sources]  # check inputs first
+    synth = Synthesizer(Cast(cast))
     for script in scripts:
         result = publish_script(script, out, synth, settings.show)
         episode = result.episode
@@ -87,11 +110,13 @@ def script(
     source: Annotated[str, typer.Argument(help="An article file.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the script as JSON.")] = False,
     fmt: Annotated[Optional[str], typer.Option("--format", help="text or script; default: detect.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Show the narration script built from an article (edit the JSON, then publish it)."""
     from .script import to_json
+    from .settings import load_settings
 
-    built = _load_script(source, fmt)
+    built = _load_script(source, fmt, _cast_options(load_settings(config)).pauses())
     if json_out:
         sys.stdout.write(to_json(built))
         return
@@ -105,10 +130,15 @@ def say(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write: .wav or .mp3.")],
     voice: VoiceOption = None,
     speed: SpeedOption = None,
+    engine: EngineOption = None,
+    fallback_offline: FallbackOption = False,
+    config: ConfigOption = None,
 ) -> None:
     """Speak one line through the same normalization and voice, to check a pronunciation."""
     from . import audio
+    from .cast import Cast
     from .normalize import normalize
+    from .settings import load_settings
     from .synth import Synthesizer
 
     suffix = output.suffix.lower()
@@ -116,14 +146,29 @@ def say(
         raise AudioNewsError(f"{output}: unknown audio type {suffix!r}. Name the file .wav or .mp3.")
     if not text.strip():
         raise AudioNewsError("say: the text is empty. Give the words to speak in quotes.")
-    synth = Synthesizer(voice, speed)
-    pcm, rate = synth.say(normalize(text, synth.default.language))
+    settings = load_settings(config)
+    cast = Cast(_cast_options(settings, voice, engine, speed, fallback_offline))
+    # A voice named on the command line speaks its own language; otherwise the show's.
+    voicing = cast.voicing(None, None, None if voice else settings.show.language)
+    pcm, rate = Synthesizer(cast).speak(normalize(text, voicing.profile.language), voicing)
     rendered = audio.join([[pcm]], [0], rate)
     (audio.write_wav if suffix == ".wav" else audio.encode_mp3)(rendered, output)
     typer.echo(f"wrote {output} ({rendered.duration:.2f} s)")
 
 
+@app.command("voices")
+def list_voices() -> None:
+    """List the voice profiles: engine, language, and whether each can speak now."""
+    from .voices import voice_table
+
+    for line in voice_table():
+        typer.echo(line)
+
+
 def main() -> None:
+    import logging
+
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)
     try:
         app()
     except AudioNewsError as error:

@@ -45,7 +45,7 @@ def publish_script(script: Script, out_dir: Path, synth: Synthesizer, show: Show
     slug = previous.slug if previous else slugify(script.title)
     episode_dir = out_dir / "episodes" / slug
 
-    rendered = synth.render(script)
+    rendered = synth.render(script, script.language or show.language)
     audio_path = out_dir / episode_path(slug)
     audio.encode_mp3(rendered, audio_path)
     atomic_write_text(episode_dir / "transcript.vtt", transcript.to_vtt(script, rendered))

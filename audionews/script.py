@@ -7,7 +7,7 @@ Cues ("Photo caption:", "Section:") and pauses are producer choices held in
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
@@ -37,6 +37,7 @@ class ScriptOptions:
     outro: str | None = "End of article. This audio edition was produced by {show}."
     caption_cue: str = "Photo caption:"
     heading_cue: str = "Section:"
+    pauses: dict[str, int] = field(default_factory=dict)  # per-role overrides of PAUSES ([cast])
 
 
 def build_script(article: Article, options: ScriptOptions | None = None) -> Script:
@@ -46,7 +47,7 @@ def build_script(article: Article, options: ScriptOptions | None = None) -> Scri
 
     def add(role: str, text: str, source_text: str = "") -> None:
         segments.append(
-            Segment(role, normalize(text, language), source_text, PAUSES[role])
+            Segment(role, normalize(text, language), source_text, options.pauses.get(role, PAUSES[role]))
         )
 
     if options.intro:
