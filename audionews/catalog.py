@@ -1,4 +1,9 @@
-"""The episode catalog: one SQLite row per episode, keyed by the article's stable key."""
+"""The episode catalog: one SQLite row per episode, keyed by the article's stable key.
+
+SQLite commits atomically (its journal survives a kill mid-write), so the catalog needs no temp
+file. The schema carries its version in ``PRAGMA user_version``; each entry of ``_MIGRATIONS``
+moves a catalog one version up, so an old output folder opens with a newer audionews.
+"""
 
 from __future__ import annotations
 
@@ -7,52 +12,121 @@ from contextlib import closing
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from .errors import InputError, PublishError
 from .model import Episode
 
+CATALOG_NAME = "catalog.sqlite"
 _COLUMNS = [f.name for f in fields(Episode)]
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS episodes (
-    key TEXT PRIMARY KEY,
-    guid TEXT NOT NULL UNIQUE,
-    slug TEXT NOT NULL,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL,
-    pub_date TEXT NOT NULL,
-    duration REAL NOT NULL,
-    size INTEGER NOT NULL,
-    link TEXT NOT NULL DEFAULT '',
-    language TEXT NOT NULL DEFAULT 'en'
-)
-"""
+_MIGRATIONS = [
+    # 1: the first catalog (audionews 0.1)
+    """
+    CREATE TABLE IF NOT EXISTS episodes (
+        key TEXT PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        slug TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        pub_date TEXT NOT NULL,
+        duration REAL NOT NULL,
+        size INTEGER NOT NULL,
+        link TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT 'en'
+    )
+    """,
+    # 2: one folder per episode, and facts about the show kept across runs (its podcast:guid)
+    """
+    CREATE INDEX IF NOT EXISTS episodes_slug ON episodes (slug);
+    CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 
 class Catalog:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.execute(_SCHEMA)
+        with closing(self._connect()) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise PublishError(
+                    f"{path}: the catalog is from a newer audionews (schema {version}, this one "
+                    f"knows {SCHEMA_VERSION}). Upgrade audionews."
+                )
+            for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
+                with db:  # each migration and its version bump commit together
+                    for statement in filter(str.strip, script.split(";")):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {number}")
+
+    @classmethod
+    def in_folder(cls, out_dir: Path) -> Catalog:
+        return cls(out_dir / CATALOG_NAME)
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.OperationalError as error:
+            raise PublishError(f"{self.path}: cannot open the catalog ({error}). Check the folder.") from None
         db.row_factory = sqlite3.Row
         return db
+
+    @staticmethod
+    def _episode(row: sqlite3.Row) -> Episode:
+        return Episode(**{c: row[c] for c in _COLUMNS})
 
     def get(self, key: str) -> Episode | None:
         with closing(self._connect()) as db:
             row = db.execute("SELECT * FROM episodes WHERE key = ?", (key,)).fetchone()
-        return Episode(**{c: row[c] for c in _COLUMNS}) if row else None
+        return self._episode(row) if row else None
+
+    def find(self, ref: str) -> Episode:
+        """An episode by its slug or its key (what ``audionews list`` shows)."""
+        with closing(self._connect()) as db:
+            row = db.execute(
+                "SELECT * FROM episodes WHERE slug = ? OR key = ? ORDER BY slug = ? DESC",
+                (ref, ref, ref),
+            ).fetchone()
+        if row is None:
+            raise InputError(f"{ref}: no such episode in {self.path}. See 'audionews list'.")
+        return self._episode(row)
 
     def upsert(self, episode: Episode) -> None:
-        values = asdict(episode)
         placeholders = ", ".join(f":{c}" for c in _COLUMNS)
         with closing(self._connect()) as db, db:
             db.execute(
                 f"INSERT OR REPLACE INTO episodes ({', '.join(_COLUMNS)}) VALUES ({placeholders})",
-                values,
+                asdict(episode),
             )
 
+    def remove(self, key: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute("DELETE FROM episodes WHERE key = ?", (key,))
+
     def all(self) -> list[Episode]:
+        """Newest first."""
         with closing(self._connect()) as db:
             rows = db.execute("SELECT * FROM episodes ORDER BY pub_date DESC, key").fetchall()
-        return [Episode(**{c: row[c] for c in _COLUMNS}) for row in rows]
+        return [self._episode(row) for row in rows]
+
+    def free_slug(self, slug: str, key: str) -> str:
+        """``slug``, or ``slug-2``, ``slug-3``... when another article already has it."""
+        with closing(self._connect()) as db:
+            taken = {
+                row[0]
+                for row in db.execute(
+                    "SELECT slug FROM episodes WHERE key != ? AND (slug = ? OR slug LIKE ?)",
+                    (key, slug, f"{slug}-%"),
+                )
+            }
+        candidate, number = slug, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
+
+    def meta(self, name: str, default: str) -> str:
+        """A stored fact about the show; the first call stores ``default`` and returns it."""
+        with closing(self._connect()) as db, db:
+            db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)", (name, default))
+            return db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()[0]

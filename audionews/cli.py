@@ -165,6 +165,74 @@ def list_voices() -> None:
         typer.echo(line)
 
 
+@app.command()
+def init(
+    config: Annotated[Path, typer.Option("--config", help="Where to write it.")] = Path("audionews.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented settings file (audionews.toml) to edit."""
+    from .settings import write_template
+
+    typer.echo(f"wrote {write_template(config, force)}: edit [show], then publish")
+
+
+def _require_catalog(out: Path) -> None:
+    from .catalog import CATALOG_NAME
+
+    if not (out / CATALOG_NAME).is_file():
+        raise AudioNewsError(f"{out}: no episode catalog here. Publish first, or pass the folder with --out.")
+
+
+@app.command("list")
+def list_episodes(out: OutOption = Path("output")) -> None:
+    """List the published episodes, newest first (slug, date, length, title)."""
+    from .catalog import Catalog
+
+    _require_catalog(out)
+    for episode in Catalog.in_folder(out).all():
+        minutes, seconds = divmod(round(episode.duration), 60)
+        typer.echo(f"{episode.slug}\t{episode.pub_date[:10]}\t{minutes}:{seconds:02d}\t{episode.title}\t{episode.key}")
+
+
+@app.command()
+def remove(
+    episode: Annotated[str, typer.Argument(help="The episode's slug or key (see 'audionews list').")],
+    out: OutOption = Path("output"),
+    config: ConfigOption = None,
+) -> None:
+    """Remove an episode: out of the feed, then its files and catalog row."""
+    from .output import Output
+    from .settings import load_settings
+
+    settings = load_settings(config)
+    _require_catalog(out)
+    removed = Output(out, settings.show).remove(episode)
+    typer.echo(f"removed {removed.title!r} ({removed.slug}); feed: {out / 'feed.xml'}")
+
+
+@app.command()
+def feed(out: OutOption = Path("output"), config: ConfigOption = None) -> None:
+    """Rebuild feed.xml from the catalog (after changing the show settings, or to repair the folder)."""
+    from .output import Output
+    from .settings import load_settings
+
+    settings = load_settings(config)
+    _require_catalog(out)
+    typer.echo(f"feed: {Output(out, settings.show).rebuild_feed()}")
+
+
+@app.command()
+def serve(
+    out: OutOption = Path("output"),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port (show base_url defaults to 8000).")] = 8000,
+) -> None:
+    """Serve the output folder over HTTP (byte ranges, HEAD) to listen and subscribe locally."""
+    from .serve import serve as run
+
+    run(out, host, port)
+
+
 def main() -> None:
     import logging
 

@@ -1,17 +1,31 @@
-"""feed.xml from the catalog, with feedgen and its podcast extension."""
+"""feed.xml from the catalog: RSS 2.0 with Apple's tags and the Podcasting 2.0 namespace.
+
+The feed is built from the catalog *and* the files on disk: an episode whose MP3 is missing is
+left out, enclosure lengths are the files' sizes now, and transcripts and chapters are linked only
+when present. So whatever state a crash left behind, ``audionews feed`` writes a feed that points
+only at files that exist.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
+from . import __version__, feedext
 from .fsutil import atomic_write_bytes
 from .model import Episode
-from .settings import Show
+from .show import Show
 
 FEED_NAME = "feed.xml"
+FEED_TYPE = "application/rss+xml"
+# The episode folder's companions (layout contract in DESIGN.md) and how the feed types them.
+TRANSCRIPTS = (("transcript.vtt", "text/vtt"), ("transcript.srt", "application/x-subrip"))
+CHAPTERS = ("chapters.json", "application/json+chapters")
+TRANSCRIPT_PAGE = "transcript.html"
 
 
 def episode_path(slug: str) -> str:
@@ -19,31 +33,93 @@ def episode_path(slug: str) -> str:
     return f"episodes/{slug}/{slug}.mp3"
 
 
-def build_feed(show: Show, episodes: list[Episode]) -> bytes:
+@dataclass
+class FeedInfo:
+    """What the feed needs beyond the show settings, decided by the publisher."""
+
+    podcast_guid: str
+    artwork: str  # path of the cover relative to the output folder
+
+
+def parse_date(value: str) -> datetime:
+    """An episode's stored ISO 8601 date as an aware datetime (UTC when it has no zone)."""
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def build_feed(show: Show, episodes: list[Episode], out_dir: Path, info: FeedInfo) -> bytes:
     fg = FeedGenerator()
     fg.load_extension("podcast")
+    fg.register_extension(
+        feedext.NAME, feedext.PodcastIndexExtension, feedext.PodcastIndexEntryExtension
+    )
     fg.title(show.title)
     fg.description(show.description)
-    fg.link(href=show.link or show.base_url, rel="alternate")
-    fg.link(href=show.url(FEED_NAME), rel="self", type="application/rss+xml")
+    # feedgen writes the *last* link's href as the channel <link>: the self link goes first.
+    fg.link(href=show.url(FEED_NAME), rel="self", type=FEED_TYPE)
+    fg.link(href=show.site, rel="alternate")
     fg.language(show.language)
+    fg.copyright(show.rights)
+    fg.generator("audionews", version=__version__)
+    cover = show.url(info.artwork)
+    fg.image(url=cover, title=show.title, link=show.site)
+    fg.podcast.itunes_image(cover)
     fg.podcast.itunes_author(show.author)
-    fg.podcast.itunes_category(show.category)
-    fg.podcast.itunes_explicit("yes" if show.explicit else "no")
-    for episode in sorted(episodes, key=lambda e: (e.pub_date, e.key)):
-        entry = fg.add_entry()
-        entry.title(episode.title)
-        entry.guid(episode.guid, permalink=False)
-        entry.description(episode.description)
-        entry.pubDate(datetime.fromisoformat(episode.pub_date))
-        if episode.link:
-            entry.link(href=episode.link)
-        entry.enclosure(show.url(episode_path(episode.slug)), str(episode.size), "audio/mpeg")
-        entry.podcast.itunes_duration(round(episode.duration))
-    return fg.rss_str(pretty=True)
+    fg.podcast.itunes_category(
+        {"cat": show.category, "sub": show.subcategory} if show.subcategory else {"cat": show.category}
+    )
+    if show.email:
+        fg.podcast.itunes_owner(name=show.author, email=show.email)
+    fg.podcast.itunes_type(show.type)
+    fg.podcastindex.guid = info.podcast_guid
+    fg.podcastindex.locked = show.locked
+    fg.podcastindex.locked_owner = show.email
+    fg.podcastindex.explicit = show.explicit
+
+    listed = [e for e in episodes if _present(out_dir, e)]
+    listed.sort(key=lambda e: (parse_date(e.pub_date), e.key), reverse=True)
+    for episode in listed:
+        _add_item(fg, show, episode, out_dir)
+    # Deterministic, so rebuilding an unchanged catalog gives the same bytes.
+    fg.lastBuildDate(parse_date(listed[0].pub_date) if listed else datetime(2000, 1, 1, tzinfo=timezone.utc))
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-def write_feed(out_dir: Path, show: Show, episodes: list[Episode]) -> Path:
+def _present(out_dir: Path, episode: Episode) -> bool:
+    if (out_dir / episode_path(episode.slug)).is_file():
+        return True
+    print(f"warning: {episode.slug}: its MP3 is missing; left out of the feed.", file=sys.stderr)
+    return False
+
+
+def _add_item(fg: FeedGenerator, show: Show, episode: Episode, out_dir: Path) -> None:
+    folder = f"episodes/{episode.slug}"
+    audio = out_dir / episode_path(episode.slug)
+    entry = fg.add_entry(order="append")
+    entry.title(episode.title)
+    entry.guid(episode.guid, permalink=False)
+    entry.description(episode.description or episode.title)
+    entry.pubDate(parse_date(episode.pub_date))
+    page = out_dir / folder / TRANSCRIPT_PAGE
+    link = episode.link or (show.url(f"{folder}/{TRANSCRIPT_PAGE}") if page.is_file() else "")
+    if link:
+        entry.link(href=link)
+    # The length is the file's size now, never None: feedgen would write length="None".
+    entry.enclosure(show.url(episode_path(episode.slug)), str(audio.stat().st_size), "audio/mpeg")
+    entry.podcast.itunes_duration(max(1, round(episode.duration)))
+    entry.podcast.itunes_episode_type("full")
+    entry.podcastindex.explicit = show.explicit
+    for name, mime in TRANSCRIPTS:
+        if (out_dir / folder / name).is_file():
+            entry.podcastindex.transcripts.append(
+                feedext.Link(show.url(f"{folder}/{name}"), mime, rel="captions", language=episode.language)
+            )
+    name, mime = CHAPTERS
+    if (out_dir / folder / name).is_file():
+        entry.podcastindex.chapters = feedext.Link(show.url(f"{folder}/{name}"), mime)
+
+
+def write_feed(out_dir: Path, show: Show, episodes: list[Episode], info: FeedInfo) -> Path:
     path = out_dir / FEED_NAME
-    atomic_write_bytes(path, build_feed(show, episodes))
+    atomic_write_bytes(path, build_feed(show, episodes, out_dir, info))
     return path

@@ -2,7 +2,7 @@
 
 Each table belongs to one stage, which turns it into its own typed options:
 
-- ``[show]``      the podcast itself (title, owner, base_url, ...): :class:`Show`, here;
+- ``[show]``      the podcast itself (title, owner, base_url, ...): :class:`Show` in show.py;
 - ``[narration]`` intro/outro and spoken cues: read by the script builder;
 - ``[cast]``      which voice and prosody speaks each role: read by the synthesizer;
 - ``[audio]``     bitrate, loudness target, intro/outro music: read by audio production.
@@ -11,42 +11,15 @@ Each table belongs to one stage, which turns it into its own typed options:
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .show import TEMPLATE, Show
 
 CONFIG_NAME = "audionews.toml"
 TABLES = ("show", "narration", "cast", "audio")
-
-
-@dataclass
-class Show:
-    title: str = "audionews"
-    description: str = "Audio editions of news articles, narrated by audionews."
-    author: str = "audionews"
-    email: str = ""
-    base_url: str = "http://127.0.0.1:8000/"  # where the output folder is served (audionews serve)
-    language: str = "en"
-    category: str = "News"
-    explicit: bool = False
-    image: str = ""
-    copyright: str = ""
-    link: str = ""
-
-    def url(self, relative: str) -> str:
-        return self.base_url.rstrip("/") + "/" + relative.lstrip("/")
-
-    @classmethod
-    def from_table(cls, table: dict[str, Any], where: str) -> Show:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(table) - known)
-        if unknown:
-            raise ConfigError(
-                f"{where}: unknown [show] setting {unknown[0]!r}. Known: {', '.join(sorted(known))}."
-            )
-        return cls(**table)
 
 
 @dataclass
@@ -79,9 +52,19 @@ def load_settings(path: Path | None = None) -> Settings:
     if unknown:
         raise ConfigError(f"{path}: unknown table [{unknown[0]}]. Known tables: {', '.join(TABLES)}.")
     return Settings(
-        show=Show.from_table(data.get("show", {}), str(path)),
+        show=Show.from_table(data.get("show", {}), str(path), path.resolve().parent),
         narration=data.get("narration", {}),
         cast=data.get("cast", {}),
         audio=data.get("audio", {}),
         path=path.resolve(),
     )
+
+
+def write_template(path: Path, force: bool = False) -> Path:
+    """Write a commented settings file; an existing one is kept unless ``force``."""
+    from .fsutil import atomic_write_text
+
+    if path.exists() and not force:
+        raise ConfigError(f"{path}: already exists. Edit it, or pass --force to overwrite it.")
+    atomic_write_text(path, TEMPLATE)
+    return path

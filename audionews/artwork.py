@@ -1,0 +1,87 @@
+"""The show's cover: the configured image copied into the output folder, or a generated one.
+
+Apple wants a square JPEG or PNG of 1400-3000 px; with no image configured, a 3000x3000 PNG
+carrying the show's title is drawn with Pillow's bundled font (no system fonts needed), once:
+it is redrawn only when the title changes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from .fsutil import atomic_open
+from .show import Show
+
+GENERATED = "artwork.png"
+SIZE = 3000
+_TITLE_KEY = "audionews-title"  # PNG text chunk recording the title the cover was drawn for
+_BACKGROUND = (22, 38, 66)
+_INK = (255, 255, 255)
+_ACCENT = (240, 176, 48)
+
+
+def ensure_artwork(show: Show, out_dir: Path) -> str:
+    """Put the cover in ``out_dir`` if it is not there already; return its relative path."""
+    if show.image:
+        source = Path(show.image)
+        name = "artwork" + (".png" if source.suffix.lower() == ".png" else ".jpg")
+        target = out_dir / name
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            with atomic_open(target, "wb") as out, source.open("rb") as src:
+                shutil.copyfileobj(src, out)
+        return name
+    target = out_dir / GENERATED
+    if _drawn_title(target) != show.title:
+        draw_cover(show.title, target)
+    return GENERATED
+
+
+def _drawn_title(path: Path) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return image.info.get(_TITLE_KEY)
+    except (FileNotFoundError, UnidentifiedImageError, OSError):
+        return None
+
+
+def draw_cover(title: str, path: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+    from PIL.PngImagePlugin import PngInfo
+
+    image = Image.new("RGB", (SIZE, SIZE), _BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    margin = SIZE // 10
+    draw.rectangle((margin, margin, SIZE - margin, margin + SIZE // 60), fill=_ACCENT)
+    top, bottom, room = SIZE // 4, SIZE - margin - 300, SIZE - 2 * margin
+    for size in range(400, 79, -20):  # the largest type at which the whole title fits
+        font = ImageFont.load_default(size=size)
+        lines = _wrap(title, lambda text: draw.textlength(text, font=font), room)
+        if len(lines) * size * 1.2 <= bottom - top and all(
+            draw.textlength(line, font=font) <= room for line in lines
+        ):
+            break
+    y = top
+    for line in lines:
+        draw.text((margin, y), line, font=font, fill=_INK)
+        y += int(size * 1.2)
+    small = ImageFont.load_default(size=140)
+    draw.text((margin, SIZE - margin - 140), "narrated by audionews", font=small, fill=_ACCENT)
+    meta = PngInfo()
+    meta.add_text(_TITLE_KEY, title)
+    with atomic_open(path, "wb") as out:
+        image.save(out, format="PNG", pnginfo=meta, optimize=True)
+
+
+def _wrap(text: str, measure: Callable[[str], float], room: float) -> list[str]:
+    """Greedy word wrap by measured width (a word wider than the room gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and measure(f"{lines[-1]} {word}") <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [text]

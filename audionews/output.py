@@ -1,0 +1,182 @@
+"""The output folder as a unit: lock, staging, committing an episode, removing one, the feed.
+
+Publishing renders into ``.staging/<pid>-*`` (the slow part, no lock held), then commits under
+the folder's lock: files renamed into ``episodes/<slug>/``, the catalog row written, feed.xml
+rewritten, each step atomic. A run killed while rendering leaves the published episodes, the
+catalog and the feed exactly as they were; the next run sweeps its staging folder away.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from .artwork import ensure_artwork
+from .catalog import Catalog
+from .errors import PublishError
+from .feed import FEED_NAME, FeedInfo, episode_path, write_feed
+from .feedext import podcast_guid
+from .model import Episode
+from .show import Show
+
+LOCK_NAME = ".audionews.lock"
+STAGING = ".staging"
+STAGED_AUDIO = "audio.mp3"  # in a staging folder; becomes episodes/<slug>/<slug>.mp3
+LOCK_WAIT = 300.0  # seconds; another run only holds the lock while committing, not rendering
+
+
+class Output:
+    def __init__(self, out_dir: Path, show: Show) -> None:
+        self.dir = out_dir
+        self.show = show
+
+    @property
+    def catalog(self) -> Catalog:
+        return Catalog.in_folder(self.dir)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Only one audionews at a time changes the folder's files, catalog and feed."""
+        from filelock import FileLock, Timeout
+
+        self._ensure_dir()
+        try:
+            with FileLock(self.dir / LOCK_NAME, timeout=LOCK_WAIT):
+                yield
+        except Timeout:
+            raise PublishError(
+                f"{self.dir}: another audionews has held {LOCK_NAME} for {LOCK_WAIT:.0f} s. "
+                "Wait for it to finish, or stop it, and run again."
+            ) from None
+
+    def _ensure_dir(self) -> None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PublishError(f"{self.dir}: cannot create the output folder ({error.strerror}).") from None
+
+    @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A private folder beside the episodes (same file system, so commits are renames)."""
+        root = self.dir / STAGING
+        self._ensure_dir()
+        root.mkdir(exist_ok=True)
+        _sweep(root)
+        folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def commit(self, stage: Path, draft: Episode) -> Episode:
+        """Move a rendered episode from ``stage`` into place and republish the feed.
+
+        ``draft`` carries what the article says (key, wished slug, title, date or "", ...); the
+        catalog decides slug, guid and first publication date for an article it already has.
+        """
+        with self.lock():
+            catalog = self.catalog
+            previous = catalog.get(draft.key)
+            guid_seed = self._podcast_guid(catalog)
+            episode = replace(
+                draft,
+                slug=previous.slug if previous else catalog.free_slug(draft.slug, draft.key),
+                guid=previous.guid if previous else str(uuid.uuid5(uuid.UUID(guid_seed), draft.key)),
+                pub_date=draft.pub_date or (previous.pub_date if previous else now_iso()),
+                size=(stage / STAGED_AUDIO).stat().st_size,
+            )
+            self._move_into_place(stage, episode.slug)
+            catalog.upsert(episode)
+            self._write_feed(catalog, guid_seed)
+        return episode
+
+    def _move_into_place(self, stage: Path, slug: str) -> None:
+        folder = self.dir / "episodes" / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        names = set()
+        # The audio last: until it is renamed, the published MP3 and the feed still agree.
+        for item in sorted(stage.iterdir(), key=lambda p: p.name == STAGED_AUDIO):
+            name = f"{slug}.mp3" if item.name == STAGED_AUDIO else item.name
+            os.replace(item, folder / name)
+            names.add(name)
+        for stale in folder.iterdir():  # companions the new render no longer has
+            if stale.name not in names and stale.is_file():
+                stale.unlink()
+
+    def rebuild_feed(self) -> Path:
+        with self.lock():
+            catalog = self.catalog
+            return self._write_feed(catalog, self._podcast_guid(catalog))
+
+    def remove(self, ref: str) -> Episode:
+        """Take an episode out of the feed first, then delete its row and files."""
+        with self.lock():
+            catalog = self.catalog
+            episode = catalog.find(ref)
+            catalog.remove(episode.key)
+            self._write_feed(catalog, self._podcast_guid(catalog))
+            shutil.rmtree(self.dir / "episodes" / episode.slug, ignore_errors=True)
+        return episode
+
+    def _podcast_guid(self, catalog: Catalog) -> str:
+        # Assigned once from the feed URL and kept, so moving base_url keeps the show's identity.
+        return self.show.guid or catalog.meta("podcast_guid", podcast_guid(self.show.url(FEED_NAME)))
+
+    def _write_feed(self, catalog: Catalog, guid: str) -> Path:
+        artwork = ensure_artwork(self.show, self.dir)
+        return write_feed(self.dir, self.show, catalog.all(), FeedInfo(guid, artwork))
+
+    def audio_path(self, episode: Episode) -> Path:
+        return self.dir / episode_path(episode.slug)
+
+
+def _sweep(root: Path) -> None:
+    """Remove staging folders whose process is gone (killed mid-render)."""
+    for folder in root.iterdir():
+        pid = folder.name.split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def article_date(value: str) -> str:
+    """An article's date (ISO 8601 or RFC 2822) as aware ISO 8601; "" when absent or unreadable.
+
+    A bare date gets noon UTC, so it shows as the same day in every time zone near it.
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+        if len(value) <= 10:
+            moment = moment.replace(hour=12)
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.isoformat()

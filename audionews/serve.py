@@ -1,0 +1,79 @@
+"""``audionews serve``: the output folder over HTTP for local listening and subscribing.
+
+Werkzeug's ``send_from_directory`` does the HTTP file semantics podcast apps rely on (HEAD,
+single byte ranges with 206 and 416, ETag and Last-Modified, conditional GET) and refuses paths
+outside the folder; this module only chooses what is visible, the MIME types, and CORS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import CATALOG_NAME
+from .errors import PublishError
+
+MIME_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".vtt": "text/vtt",
+    ".srt": "application/x-subrip",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".xml": "application/rss+xml",
+}
+# Transcripts, chapters and the feed are fetched by web players on other origins.
+CORS_SUFFIXES = {".vtt", ".srt", ".json", ".xml"}
+
+
+def make_app(root: Path):
+    """A WSGI app serving ``root``; dotfiles (lock, staging) and the catalog stay private."""
+    from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+    from werkzeug.utils import redirect, send_from_directory
+    from werkzeug.wrappers import Request
+
+    root = root.resolve()
+
+    def app(environ, start_response):
+        request = Request(environ)
+        try:
+            if request.method not in ("GET", "HEAD"):
+                raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
+            path = request.path.lstrip("/")
+            if not path:
+                response = redirect("/feed.xml")
+            else:
+                parts = path.split("/")
+                if any(part.startswith(".") for part in parts) or parts[0].startswith(CATALOG_NAME):
+                    raise NotFound()
+                suffix = Path(path).suffix.lower()
+                response = send_from_directory(
+                    root, path, environ, mimetype=MIME_TYPES.get(suffix), max_age=60
+                )
+                if suffix in CORS_SUFFIXES:
+                    response.headers["Access-Control-Allow-Origin"] = "*"
+                    response.headers["Access-Control-Expose-Headers"] = "Content-Length, Content-Range"
+        except HTTPException as error:
+            response = error.get_response(environ)
+        return response(environ, start_response)
+
+    return app
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve until interrupted (threads, so a long download does not block the feed)."""
+    from werkzeug.serving import make_server
+
+    if not root.is_dir():
+        raise PublishError(f"{root}: no such output folder. Publish first, or pass --out DIR.")
+    try:
+        server = make_server(host, port, make_app(root), threaded=True)
+    except OSError as error:
+        raise PublishError(
+            f"{host}:{port}: cannot listen ({error.strerror}). Pick another --port."
+        ) from None
+    print(f"serving {root} at http://{host}:{server.port}/feed.xml (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()

@@ -1,0 +1,118 @@
+"""`audionews serve` on 127.0.0.1: HEAD, byte ranges, MIME types, CORS; and gPodder's `gpo` as a listener."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from .conftest import run_cli
+from .feedhelpers import article_script, free_port, serving, write_config
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("served")
+    port = free_port()
+    config = write_config(tmp, port)
+    sources = [
+        article_script(tmp, "City Opens New Library", "The city opened its new library on Monday."),
+        article_script(tmp, "Bridge Closes for Repairs", "The old bridge closes for a month."),
+    ]
+    out = tmp / "out"
+    result = run_cli("publish", *map(str, sources), "--out", str(out), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    (out / "episodes" / "city-opens-new-library" / "chapters.json").write_text('{"version": "1.2.0", "chapters": []}')
+    with serving(out, port) as base:
+        yield base, out
+
+
+def fetch(url: str, method: str = "GET", headers: dict[str, str] | None = None):
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+MP3 = "episodes/city-opens-new-library/city-opens-new-library.mp3"
+
+
+def test_head_gives_length_and_type_without_a_body(served: tuple[str, Path]) -> None:
+    base, out = served
+    status, headers, body = fetch(base + MP3, "HEAD")
+    assert status == 200 and body == b""
+    assert int(headers["Content-Length"]) == (out / MP3).stat().st_size
+    assert headers["Content-Type"] == "audio/mpeg"
+    assert headers["Accept-Ranges"] == "bytes"
+
+
+def test_byte_ranges_give_206_with_exactly_those_bytes(served: tuple[str, Path]) -> None:
+    base, out = served
+    data = (out / MP3).read_bytes()
+    status, headers, body = fetch(base + MP3, headers={"Range": "bytes=1000-1999"})
+    assert status == 206
+    assert body == data[1000:2000]
+    assert headers["Content-Range"] == f"bytes 1000-1999/{len(data)}"
+    status, _, body = fetch(base + MP3, headers={"Range": "bytes=-500"})  # the last 500 bytes
+    assert status == 206 and body == data[-500:]
+    status, headers, _ = fetch(base + MP3, headers={"Range": f"bytes={len(data) + 10}-"})
+    assert status == 416
+    assert headers["Content-Range"] == f"bytes */{len(data)}"
+
+
+@pytest.mark.parametrize(
+    ("path", "mime", "cors"),
+    [
+        ("feed.xml", "application/rss+xml", True),
+        ("artwork.png", "image/png", False),
+        ("episodes/city-opens-new-library/transcript.vtt", "text/vtt", True),
+        ("episodes/city-opens-new-library/transcript.srt", "application/x-subrip", True),
+        ("episodes/city-opens-new-library/chapters.json", "application/json", True),
+    ],
+)
+def test_mime_types_and_cors(served: tuple[str, Path], path: str, mime: str, cors: bool) -> None:
+    base, out = served
+    status, headers, body = fetch(base + path)
+    assert status == 200
+    assert headers["Content-Type"].split(";")[0] == mime
+    assert body == (out / path).read_bytes()
+    assert (headers.get("Access-Control-Allow-Origin") == "*") is cors
+
+
+@pytest.mark.parametrize("path", ["catalog.sqlite", ".audionews.lock", "episodes/", "../etc/passwd", "nope.mp3"])
+def test_private_and_missing_paths_are_404(served: tuple[str, Path], path: str) -> None:
+    base, _ = served
+    assert fetch(base + path)[0] == 404
+
+
+def test_gpo_subscribes_and_downloads_every_episode_intact(served: tuple[str, Path], tmp_path: Path) -> None:
+    base, out = served
+    env = {
+        **os.environ,
+        "GPODDER_HOME": str(tmp_path / "home"),
+        "GPODDER_DOWNLOAD_DIR": str(tmp_path / "downloads"),
+    }
+
+    def gpo(*args: str) -> str:
+        result = subprocess.run(["gpo", *args], env=env, capture_output=True, text=True, timeout=120, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    assert "Successfully added" in gpo("subscribe", base + "feed.xml")
+    gpo("update")
+    assert "2 episodes downloaded" in gpo("download")
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    expected = sorted(hashlib.sha256((out / e.enclosures[0].href.removeprefix(base)).read_bytes()).hexdigest() for e in feed.entries)
+    downloaded = sorted(
+        hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "downloads").rglob("*.mp3")
+    )
+    assert downloaded == expected
