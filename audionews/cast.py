@@ -34,6 +34,7 @@ from .voices import (
     MIN_SPEED,
     VoiceProfile,
     all_profiles,
+    available,
     check_speed,
     covers,
     load_voice,
@@ -202,7 +203,10 @@ class Cast:
                 self._usable[profile.name] = profile
             elif profile.needs_network and self.options.fallback_offline:
                 stand_in = default_voice(language or profile.language, offline=True)
-                log.warning("%s; speaking its parts with the offline voice %r", problem.rstrip("."), stand_in.name)
+                log.warning(
+                    "%s cannot reach its online service; the offline voice %r speaks its parts instead.",
+                    profile.where, stand_in.name,
+                )  # fmt: skip
                 self._usable[profile.name] = self.usable(stand_in, language)
             else:
                 raise EngineError(problem)
@@ -212,12 +216,14 @@ class Cast:
 def default_voice(language: str | None, engine: str | None = None, offline: bool = False) -> VoiceProfile:
     """The best voice for a language: the default voice if it fits, then offline voices, then
     network ones, usable ones before the rest (whose problem is reported when used)."""
+    if DEFAULT_VOICE in available():  # the common case, without reading (and importing) the rest
+        first = load_voice(DEFAULT_VOICE)
+        if _fits(first, language, engine, offline) and engines.problem(first) is None:
+            return first
     candidates = [
         p
         for p in all_profiles()
-        if (language is None or covers(p.language, language))
-        and (engine is None or p.engine == engine)
-        and not (offline and p.needs_network)
+        if _fits(p, language, engine, offline)
     ]
     if not candidates:
         what = f"no {engine} voice" if engine else ("no offline voice" if offline else "no voice")
@@ -227,6 +233,14 @@ def default_voice(language: str | None, engine: str | None = None, offline: bool
         if engines.problem(profile) is None:
             return profile
     return candidates[0]
+
+
+def _fits(profile: VoiceProfile, language: str | None, engine: str | None, offline: bool) -> bool:
+    return (
+        (language is None or covers(profile.language, language))
+        and (engine is None or profile.engine == engine)
+        and not (offline and profile.needs_network)
+    )
 
 
 def _add_voice_hint(language: str) -> str:

