@@ -125,8 +125,10 @@ class Catalog:
             candidate = f"{slug}-{number}"
         return candidate
 
-    def meta(self, name: str, default: str) -> str:
-        """A stored fact about the show; the first call stores ``default`` and returns it."""
+    def meta(self, name: str, default: str, store: bool = True) -> str:
+        """A stored fact about the show, else ``default`` (stored too, when ``store``)."""
         with closing(self._connect()) as db, db:
-            db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)", (name, default))
-            return db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()[0]
+            if store:
+                db.execute("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)", (name, default))
+            row = db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else default

@@ -103,6 +103,7 @@ def publish(
         episode = result.episode
         typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s)")
     typer.echo(f"feed: {out / 'feed.xml'}")
+    _show_notes(settings.show)
 
 
 @app.command()
@@ -219,6 +220,12 @@ def feed(out: OutOption = Path("output"), config: ConfigOption = None) -> None:
     settings = load_settings(config)
     _require_catalog(out)
     typer.echo(f"feed: {Output(out, settings.show).rebuild_feed()}")
+    _show_notes(settings.show)
+
+
+def _show_notes(show) -> None:
+    for note in show.notes():
+        typer.echo(f"note: {note}", err=True)
 
 
 @app.command()

@@ -127,8 +127,12 @@ class Output:
         return episode
 
     def _podcast_guid(self, catalog: Catalog) -> str:
-        # Assigned once from the feed URL and kept, so moving base_url keeps the show's identity.
-        return self.show.guid or catalog.meta("podcast_guid", podcast_guid(self.show.url(FEED_NAME)))
+        # Assigned once from the feed URL and kept, so moving base_url keeps the show's identity;
+        # but not from a local URL, which every audionews user starts with.
+        if self.show.guid:
+            return self.show.guid
+        derived = podcast_guid(self.show.url(FEED_NAME))
+        return catalog.meta("podcast_guid", derived, store=not self.show.is_local)
 
     def _write_feed(self, catalog: Catalog, guid: str) -> Path:
         artwork = ensure_artwork(self.show, self.dir)

@@ -62,16 +62,17 @@ def make_app(root: Path):
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted (threads, so a long download does not block the feed)."""
-    from werkzeug.serving import make_server
+    import socket
+
+    from werkzeug.serving import make_server, select_address_family
 
     if not root.is_dir():
         raise PublishError(f"{root}: no such output folder. Publish first, or pass --out DIR.")
-    try:
-        server = make_server(host, port, make_app(root), threaded=True)
+    try:  # bound here so a busy port is our one-line error, not Werkzeug's exit
+        listener = socket.create_server((host, port), family=select_address_family(host, port))
     except OSError as error:
-        raise PublishError(
-            f"{host}:{port}: cannot listen ({error.strerror}). Pick another --port."
-        ) from None
+        raise PublishError(f"{host}:{port}: cannot listen ({error.strerror}). Pick another --port.") from None
+    server = make_server(host, port, make_app(root), threaded=True, fd=listener.fileno())
     print(f"serving {root} at http://{host}:{server.port}/feed.xml (Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()

@@ -93,6 +93,34 @@ class Show:
         return self.link or self.base_url
 
     @property
+    def is_local(self) -> bool:
+        """base_url on this machine or a private network: no directory can fetch the feed."""
+        import ipaddress
+
+        host = urlsplit(self.base_url).hostname or ""
+        if host == "localhost" or host.endswith((".localhost", ".local")):
+            return True
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return address.is_loopback or address.is_private or address.is_link_local
+
+    def notes(self) -> list[str]:
+        """Advice for a feed that works locally but that Apple or Spotify would not accept."""
+        notes = []
+        if self.is_local:
+            notes.append(
+                f"[show] base_url is {self.base_url}: only this machine or network can fetch the "
+                "feed. Set it to where the output folder is hosted before submitting the show."
+            )
+        if not self.email:
+            notes.append(
+                "[show] email is not set: Apple and Spotify verify a show's owner by email. Set it."
+            )
+        return notes
+
+    @property
     def rights(self) -> str:
         return self.copyright or f"\N{COPYRIGHT SIGN} {self.author}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import subprocess
 import urllib.error
 import urllib.request
@@ -116,3 +117,15 @@ def test_gpo_subscribes_and_downloads_every_episode_intact(served: tuple[str, Pa
         hashlib.sha256(p.read_bytes()).hexdigest() for p in (tmp_path / "downloads").rglob("*.mp3")
     )
     assert downloaded == expected
+
+
+def test_serve_errors_are_one_line(tmp_path: Path) -> None:
+    missing = run_cli("serve", "--out", str(tmp_path / "nowhere"), "--port", str(free_port()))
+    assert missing.returncode == 1 and "no such output folder" in missing.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = run_cli("serve", "--out", str(tmp_path), "--port", str(busy.getsockname()[1]))
+    assert taken.returncode == 1 and "cannot listen" in taken.stderr
+    for result in (missing, taken):
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
