@@ -87,8 +87,12 @@ def publish(
     fallback_offline: FallbackOption = False,
     fmt: Annotated[Optional[str], typer.Option("--format", help="text or script; default: detect.")] = None,
     config: ConfigOption = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Speak every sentence again; ignore the segment cache.")
+    ] = False,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
+    from .cache import SegmentCache
     from .cast import Cast
     from .publish import publish_script
     from .settings import load_settings
@@ -97,11 +101,12 @@ def publish(
     settings = load_settings(config)
     cast = _cast_options(settings, voice, engine, speed, fallback_offline)
     scripts = [_load_script(source, fmt, cast.pauses()) for source in sources]  # check inputs first
-    synth = Synthesizer(Cast(cast))
-    for script in scripts:
-        result = publish_script(script, out, synth, settings.show)
-        episode = result.episode
-        typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s)")
+    with Synthesizer(Cast(cast), cache=None if no_cache else SegmentCache()) as synth:
+        for script in scripts:
+            result = publish_script(script, out, synth, settings.show)
+            episode = result.episode
+            typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s)")
+    typer.echo(f"sentences: {synth.stats.spoken} spoken, {synth.stats.cached} from the cache")
     typer.echo(f"feed: {out / 'feed.xml'}")
     _show_notes(settings.show)
 

@@ -1,24 +1,77 @@
-"""Render a script: every segment spoken by its cast voice, then stitched with its pause."""
+"""Render a script: every segment spoken by its cast voice, sentence by sentence, then stitched.
+
+The sentence is the unit that is spoken, timed and cached. Sentences already in the segment
+cache are not spoken again; the rest are spread over worker processes (one per core) when there
+are enough of them to pay for the workers' start-up, else spoken in this process.
+"""
 
 from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from .audio import join
+from .cache import SegmentCache, sentence_key
 from .cast import Cast, Voicing
-from .engines import Engine, load_engine
-from .errors import InputError
+from .engines import Engine, engine_class, fingerprint, load_engine
+from .errors import ConfigError, InputError
 from .model import Rendered, Script
+from .pool import Job, SpeakerPool, cpu_count
 from .resample import resample
 from .sentences import split_sentences
 
+# Below this many characters still to speak, one process beats starting workers (each loads the
+# model): the crossover measured on 2 cores with bench/speed.py --crossover.
+POOL_MIN_CHARS = 400
+
+
+@dataclass
+class RenderStats:
+    spoken: int = 0  # distinct sentences the engines synthesized in this run
+    cached: int = 0  # distinct sentences taken from the segment cache
+
+
+def default_jobs() -> int:
+    """``$AUDIONEWS_JOBS`` if set (1: speak in this process only), else the usable cores."""
+    configured = os.environ.get("AUDIONEWS_JOBS", "").strip()
+    if not configured:
+        return cpu_count()
+    if not configured.isdigit() or int(configured) < 1:
+        raise ConfigError(
+            f"AUDIONEWS_JOBS={configured!r}: not a positive whole number. Set it to the number "
+            "of speech processes (1 for one), or unset it to use every core."
+        )
+    return int(configured)
+
 
 class Synthesizer:
-    """Holds loaded engines for a run so each voice's model loads once."""
+    """Holds a run's loaded engines, worker pool and cache; use it as a context manager."""
 
-    def __init__(self, cast: Cast | None = None) -> None:
+    def __init__(
+        self, cast: Cast | None = None, cache: SegmentCache | None = None, jobs: int | None = None
+    ) -> None:
         self.cast = cast or Cast()
+        self.cache = cache
+        self.jobs = jobs or default_jobs()
+        self.stats = RenderStats()
         self._engines: dict[str, Engine] = {}
+        self._fingerprints: dict[str, str] = {}
+        self._pool: SpeakerPool | None = None
+
+    def __enter__(self) -> Synthesizer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def engine_for(self, voicing: Voicing) -> Engine:
         key = voicing.profile.name
@@ -37,15 +90,73 @@ class Synthesizer:
         Voices of different sample rates are brought to the highest of them.
         """
         voicings = self.cast.voicings(script, language)
-        spoken: list[list[tuple[np.ndarray, int]]] = []
-        texts = []
-        for segment, voicing in zip(script.segments, voicings, strict=True):
-            sentences = split_sentences(segment.text)
-            spoken.append([self.speak(sentence, voicing) for sentence in sentences])
-            texts.append(sentences)
-        rates = {rate for sentences in spoken for _, rate in sentences}
-        if not rates:
+        texts = [split_sentences(segment.text) for segment in script.segments]
+        jobs = [
+            Job(voicing, sentence)
+            for voicing, sentences in zip(voicings, texts, strict=True)
+            for sentence in sentences
+        ]
+        if not jobs:
             raise InputError(f"{script.source or script.title}: the script has nothing to speak.")
-        rate = max(rates)
-        parts = [[resample(pcm, r, rate) for pcm, r in sentences] for sentences in spoken]
+        spoken = self._speak_all(jobs)
+        rate = max(r for _, r in spoken)
+        parts, cursor = [], 0
+        for sentences in texts:
+            parts.append([resample(pcm, r, rate) for pcm, r in spoken[cursor : cursor + len(sentences)]])
+            cursor += len(sentences)
         return join(parts, [s.pause_ms for s in script.segments], rate, texts)
+
+    def _speak_all(self, jobs: list[Job]) -> list[tuple[np.ndarray, int]]:
+        """Each job's samples and rate, in order: from the cache, else spoken once per sentence."""
+        where: dict[str, list[int]] = {}  # key -> the jobs that say it
+        for index, job in enumerate(jobs):
+            where.setdefault(self._key(job), []).append(index)
+        spoken: list[tuple[np.ndarray, int]] = [(np.zeros(0, np.int16), 0)] * len(jobs)
+        todo: dict[int, str] = {}  # the first job of each sentence to speak -> its key
+        for key, indices in where.items():
+            found = self.cache.get(key) if self.cache else None
+            if found is None:
+                todo[indices[0]] = key
+                continue
+            self.stats.cached += 1
+            for index in indices:
+                spoken[index] = found
+        for index, samples, rate in self._speak([(i, jobs[i]) for i in todo]):
+            self.stats.spoken += 1
+            key = todo[index]
+            if self.cache:
+                self.cache.put(key, samples, rate)
+            for same in where[key]:
+                spoken[same] = (samples, rate)
+        return spoken
+
+    def _speak(self, work: list[tuple[int, Job]]) -> Iterator[tuple[int, np.ndarray, int]]:
+        if self._use_pool(work):
+            if self._pool is None:
+                # The voice most of the work needs loads in every worker as it starts. Fork
+                # only while no engine is loaded here: it would copy that engine's threads.
+                common = Counter(job.voicing.profile.name for _, job in work).most_common(1)[0][0]
+                preload = next(j.voicing.profile for _, j in work if j.voicing.profile.name == common)
+                self._pool = SpeakerPool(self.jobs, preload=preload, fork=not self._engines)
+            yield from self._pool.speak(work)
+            return
+        for index, job in work:
+            samples, rate = self.speak(job.text, job.voicing)
+            yield index, samples, rate
+
+    def _use_pool(self, work: list[tuple[int, Job]]) -> bool:
+        if not all(engine_class(job.voicing.profile.engine).parallel for _, job in work):
+            return False
+        if self._pool is not None:
+            return True
+        chars = sum(len(job.text) for _, job in work)
+        return self.jobs >= 2 and len(work) >= 2 and chars >= POOL_MIN_CHARS
+
+    def _key(self, job: Job) -> str:
+        """The cache key (or, without a cache, what makes two sentences the same)."""
+        profile, speed = job.voicing.profile, job.voicing.speed
+        if self.cache is None:
+            return repr((profile.name, speed, job.text))
+        if profile.name not in self._fingerprints:
+            self._fingerprints[profile.name] = fingerprint(profile)
+        return sentence_key(self._fingerprints[profile.name], speed, job.text)

@@ -31,6 +31,26 @@ It is open every day.
 """
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The suite never writes to the user's segment cache (module fixtures share this one)."""
+    saved = os.environ.get("AUDIONEWS_CACHE_DIR")
+    os.environ["AUDIONEWS_CACHE_DIR"] = str(tmp_path_factory.mktemp("segment-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("AUDIONEWS_CACHE_DIR", None)
+    else:
+        os.environ["AUDIONEWS_CACHE_DIR"] = saved
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with an empty segment cache of its own, so no test sees another's audio."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("AUDIONEWS_CACHE_DIR", str(path))
+    return path
+
+
 @pytest.fixture
 def short_article(tmp_path: Path) -> Path:
     path = tmp_path / "library.txt"

@@ -33,6 +33,11 @@ class Engine(ABC):
     needs_network: ClassVar[bool] = False
     option_keys: ClassVar[frozenset[str]] = frozenset()
     version: ClassVar[int] = 1
+    # May several worker processes speak with this engine at once? (False for a service that
+    # rate-limits.) And how many CPU threads one engine may use: None is the library's default;
+    # a synthesis worker sets 1 before loading, so workers on separate cores do not compete.
+    parallel: ClassVar[bool] = True
+    threads: ClassVar[int | None] = None
 
     def __init__(self, profile: VoiceProfile) -> None:
         self.profile = profile

@@ -36,6 +36,7 @@ def offline_message(profile: VoiceProfile, cause: str) -> str:
 class GoogleEngine(Engine):
     name = "gtts"
     needs_network = True
+    parallel = False  # one process at a time: Google rate-limits bursts from one address
     option_keys = frozenset({"lang", "tld"})
 
     def __init__(self, profile: VoiceProfile) -> None:

