@@ -245,6 +245,34 @@ def serve(
     run(out, host, port)
 
 
+@app.command()
+def ingest(
+    feed: Annotated[str, typer.Argument(help="The site's RSS or Atom feed: its URL, or a saved file.")],
+    out: OutOption = Path("output"),
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", min=1, help="At most N items, the newest first.")
+    ] = None,
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="Only items dated on or after DATE (ISO 8601).")
+    ] = None,
+    digest: Annotated[
+        bool, typer.Option("--digest", help="Publish the run as one edition episode, article by article.")
+    ] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a page.")] = 20.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries after a 5xx or timeout.")] = 2,
+    voice: VoiceOption = None,
+    speed: SpeedOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Narrate a site's new and changed articles from its feed (exit 1 if any item failed)."""
+    from .feedingest import IngestOptions, parse_since
+    from .ingestcmd import run
+
+    options = IngestOptions(since=parse_since(since) if since else None, limit=limit, digest=digest)
+    code = run(feed, out, options, voice=voice, speed=speed, config=config, timeout=timeout, retries=retries)
+    raise typer.Exit(code)
+
+
 def main() -> None:
     import logging
 

@@ -83,8 +83,26 @@ class Segment:
 
 
 @dataclass
+class Part:
+    """One article inside a script that holds several (a daily edition): its headline, its link,
+    and the index of its first segment; it runs until the next part's first segment."""
+
+    title: str
+    start: int
+    url: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "start": self.start, "url": self.url}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Part:
+        return cls(title=str(data["title"]), start=int(data["start"]), url=str(data.get("url") or ""))
+
+
+@dataclass
 class Script:
-    """The ordered narration of one article; what ``audionews script --json`` prints."""
+    """The ordered narration of one article, or of an edition of several articles (``parts``);
+    what ``audionews script --json`` prints."""
 
     title: str
     segments: list[Segment]
@@ -93,9 +111,10 @@ class Script:
     date: str = ""
     url: str = ""
     source: str = ""
+    parts: list[Part] = field(default_factory=list)  # empty for a single article
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "title": self.title,
             "language": self.language,
             "byline": self.byline,
@@ -104,6 +123,9 @@ class Script:
             "source": self.source,
             "segments": [s.to_dict() for s in self.segments],
         }
+        if self.parts:  # a single article's JSON keeps the shape it always had
+            data["parts"] = [p.to_dict() for p in self.parts]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Script:
@@ -115,6 +137,7 @@ class Script:
             url=str(data.get("url") or ""),
             source=str(data.get("source") or ""),
             segments=[Segment.from_dict(s) for s in data["segments"]],
+            parts=[Part.from_dict(p) for p in data.get("parts") or []],
         )
 
 

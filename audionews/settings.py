@@ -5,7 +5,8 @@ Each table belongs to one stage, which turns it into its own typed options:
 - ``[show]``      the podcast itself (title, owner, base_url, ...): :class:`Show` in show.py;
 - ``[narration]`` intro/outro and spoken cues: read by the script builder;
 - ``[cast]``      which voice and prosody speaks each role: read by the synthesizer;
-- ``[audio]``     bitrate, loudness target, intro/outro music: read by audio production.
+- ``[audio]``     bitrate, loudness target, intro/outro music: read by audio production;
+- ``[edition]``   a daily edition's title and spoken links: read by ``ingest --digest``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .errors import ConfigError
 from .show import TEMPLATE, Show
 
 CONFIG_NAME = "audionews.toml"
-TABLES = ("show", "narration", "cast", "audio")
+TABLES = ("show", "narration", "cast", "audio", "edition")
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Settings:
     narration: dict[str, Any] = field(default_factory=dict)
     cast: dict[str, Any] = field(default_factory=dict)
     audio: dict[str, Any] = field(default_factory=dict)
+    edition: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None  # the file they came from; relative paths in it resolve against it
 
     @property
@@ -56,6 +58,7 @@ def load_settings(path: Path | None = None) -> Settings:
         narration=data.get("narration", {}),
         cast=data.get("cast", {}),
         audio=data.get("audio", {}),
+        edition=data.get("edition", {}),
         path=path.resolve(),
     )
 

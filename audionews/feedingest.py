@@ -1,0 +1,310 @@
+"""Ingest a news site's RSS or Atom feed: every new or changed article becomes an episode.
+
+One run reads the feed, fetches each selected item's page (conditionally: a page that did not
+change costs a 304), extracts the article, and publishes what is new or changed, either one
+episode per article or one edition episode holding them all (``digest``). An item that fails
+(404, timeout, no article on the page) is reported and skipped; the rest are published.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .errors import AudioNewsError, InputError
+from .digest import EditionOptions
+from .ingeststate import IngestState, content_hash
+from .model import Article, Script
+from .webfetch import Fetcher, Page
+
+STATUSES = ("published", "updated", "unchanged", "in edition", "failed")
+
+
+@dataclass
+class FeedItem:
+    """One entry of the feed, with the metadata the newsroom gave it."""
+
+    url: str
+    guid: str = ""
+    title: str = ""
+    author: str = ""
+    date: str = ""  # ISO 8601 with timezone, or "" when the feed gives none
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+
+@dataclass
+class Feed:
+    title: str
+    items: list[FeedItem]
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def read_feed(source: str, fetcher: Fetcher) -> Feed:
+    """Read an RSS or Atom feed from a URL or a file."""
+    if is_url(source):
+        page = fetcher.get(source)
+        return parse_feed(page.body, source, base_url=page.url)
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(f"{source}: no such feed file. Give the feed's URL or a saved RSS/Atom file.")
+    return parse_feed(path.read_bytes(), source)
+
+
+def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
+    import feedparser
+
+    headers = {"content-location": base_url} if base_url else {}
+    parsed = feedparser.parse(data, response_headers=headers)
+    if not parsed.get("version") and not parsed.entries:
+        raise InputError(
+            f"{source}: is not an RSS or Atom feed. Give the site's feed address (often /feed, "
+            "/rss or /atom.xml), not a page."
+        )
+    items = []
+    for entry in parsed.entries:
+        url = entry.get("link") or ""
+        guid = entry.get("id") or ""
+        if not url and is_url(guid):
+            url = guid
+        items.append(
+            FeedItem(
+                url=url,
+                guid=guid or url,
+                title=(entry.get("title") or "").strip(),
+                author=(entry.get("author") or "").strip(),
+                date=_entry_date(entry),
+            )
+        )
+    return Feed(title=parsed.feed.get("title", ""), items=items)
+
+
+def _entry_date(entry) -> str:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not stamp:
+        return ""
+    # feedparser gives a UTC struct_time; timegm reads it as UTC (mktime would use local time).
+    return datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc).isoformat()
+
+
+def parse_since(text: str) -> datetime:
+    """``--since``: an ISO 8601 date or date-time; without a timezone it is UTC."""
+    try:
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            found = datetime.combine(date.fromisoformat(text), datetime.min.time())
+        except ValueError:
+            raise InputError(
+                f"--since {text!r}: not a date. Use ISO 8601, for example 2026-11-27 or "
+                "2026-11-27T06:00+01:00."
+            ) from None
+    return found if found.tzinfo else found.replace(tzinfo=timezone.utc)
+
+
+def select(items: list[FeedItem], since: datetime | None = None, limit: int | None = None) -> list[FeedItem]:
+    """Items dated on or after ``since`` (undated items are kept: they may be new), newest
+    first as far as dates tell, at most ``limit`` of them, each URL once."""
+    seen: set[str] = set()
+    chosen = []
+    for item in items:
+        if item.url in seen:
+            continue
+        seen.add(item.url)
+        if since and item.date and datetime.fromisoformat(item.date) < since:
+            continue
+        chosen.append(item)
+    # A stable sort keeps the feed's own order among undated items and equal dates.
+    chosen.sort(key=lambda i: i.date or "", reverse=True)
+    return chosen[:limit] if limit is not None else chosen
+
+
+@dataclass
+class ItemResult:
+    item: FeedItem
+    status: str  # one of STATUSES
+    detail: str = ""  # the episode's MP3, or why it failed
+    article: Article | None = None
+
+
+@dataclass
+class IngestReport:
+    feed: Feed
+    items: list[ItemResult] = field(default_factory=list)
+    edition: ItemResult | None = None  # the digest's own episode, when --digest
+
+    @property
+    def results(self) -> list[ItemResult]:
+        return self.items + ([self.edition] if self.edition else [])
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
+
+@dataclass
+class IngestOptions:
+    since: datetime | None = None
+    limit: int | None = None
+    digest: bool = False
+    edition: EditionOptions = field(default_factory=EditionOptions)
+    show_title: str = "audionews"
+
+
+class Listener:
+    """What a caller hears during a run (the CLI draws a progress bar); by default, nothing."""
+
+    def start(self, total: int) -> None: ...
+
+    def item_done(self, result: ItemResult) -> None: ...
+
+
+class Ingester:
+    """One ingest run into one output folder; publishing goes through ``publish``."""
+
+    def __init__(self, out_dir: Path, publish: Callable[[Script], Path], make_script, fetcher: Fetcher):
+        self.out_dir = out_dir
+        self.state = IngestState(out_dir)
+        self.publish = publish  # renders and publishes a Script, returns its MP3
+        self.make_script = make_script  # Article -> Script, with the producer's narration options
+        self.fetcher = fetcher
+
+    def article(self, item: FeedItem) -> Article:
+        """The item's article: from the page, or from the state when the page answers 304."""
+        if not item.url:
+            raise InputError(f"{item.name}: the feed item has no link. Ask the site to add <link>.")
+        known = self.state.page(item.url)
+        page = self.fetcher.get(item.url, known.validators if known else None)
+        if page.not_modified and known:
+            extracted = known.article
+        else:
+            extracted = extract(page)
+            self.state.save_page(item.url, item.guid, page.validators, extracted)
+        return with_feed_metadata(extracted, item)
+
+    def previous(self, key: str, digest: str) -> tuple[bool, bool]:
+        """Whether the catalog holds episode ``key``, and whether it was made from ``digest``."""
+        from .catalog import Catalog
+        from .publish import CATALOG_NAME
+
+        exists = Catalog(self.out_dir / CATALOG_NAME).get(key) is not None
+        return exists, exists and self.state.published_hash(key) == digest
+
+    def publish_once(self, script: Script, digest: str) -> tuple[str, str]:
+        """Publish ``script`` unless its episode was made from the same content; returns the
+        status and the MP3 (empty when unchanged)."""
+        from .publish import episode_key
+
+        key = episode_key(script)
+        exists, current = self.previous(key, digest)
+        if current:
+            return "unchanged", ""
+        mp3 = self.publish(script)
+        self.state.mark_published(key, digest)
+        return ("updated" if exists else "published"), str(mp3)
+
+    def publish_article(self, item: FeedItem, article: Article) -> ItemResult:
+        status, mp3 = self.publish_once(self.make_script(article), content_hash(article))
+        return ItemResult(item, status, mp3, article)
+
+    def run(self, feed: Feed, options: IngestOptions, listener: Listener | None = None) -> IngestReport:
+        listener = listener or Listener()
+        items = select(feed.items, options.since, options.limit)
+        report = IngestReport(feed)
+        listener.start(len(items))
+        for item in items:
+            try:
+                article = self.article(item)
+                if options.digest:
+                    result = ItemResult(item, "in edition", article=article)
+                else:
+                    result = self.publish_article(item, article)
+            except AudioNewsError as error:
+                # One broken item (gone, slow, not an article, unspeakable) costs only itself.
+                result = ItemResult(item, "failed", str(error))
+            report.items.append(result)
+            listener.item_done(result)
+        if options.digest:
+            report.edition = self.publish_edition(report, options)
+        return report
+
+    def publish_edition(self, report: IngestReport, options: IngestOptions) -> ItemResult | None:
+        from .digest import build_edition
+
+        included = [r for r in report.items if r.article is not None]
+        if not included:
+            return None
+        articles = [r.article for r in included if r.article is not None]
+        script = build_edition(articles, self.make_script, options.edition, options.show_title)
+        edition = FeedItem(url="", title=script.title, date=script.date)
+        try:
+            # The edition's key comes from its title (which carries the date), so the content
+            # hash only needs the articles: one more or one changed article updates the edition.
+            status, mp3 = self.publish_once(script, content_hash(*articles))
+        except AudioNewsError as error:
+            return ItemResult(edition, "failed", str(error))
+        return ItemResult(edition, status, mp3)
+
+
+def with_feed_metadata(article: Article, item: FeedItem) -> Article:
+    """The feed's own title, author, date and link win over what the page showed: they are what
+    the newsroom published, and the link is the article's stable identity (the catalog key)."""
+    from dataclasses import replace
+
+    byline = article.byline
+    if item.author and not byline:
+        byline = item.author if item.author.lower().startswith("by ") else f"By {item.author}"
+    return replace(
+        article,
+        headline=item.title or article.headline,
+        byline=byline,
+        date=item.date or article.date,
+        url=item.url,
+        source=item.url,
+    )
+
+
+def extract(page: Page) -> Article:
+    """The article on a fetched page.
+
+    Interim, until the HTML parser of the script builder (#3) lands: trafilatura's XML keeps
+    headings and paragraphs; a page without running prose is an index page, not an article.
+    """
+    import trafilatura
+    from lxml import etree
+
+    from .model import Block
+
+    if "html" not in page.content_type.lower():
+        raise InputError(
+            f"{page.url}: is {page.content_type or 'of no declared type'}, not a web page. Check "
+            "the feed item's link."
+        )
+    extracted = trafilatura.extract(page.body, url=page.url, output_format="xml", with_metadata=True)
+    doc = etree.fromstring(extracted.encode()) if extracted else None
+    blocks = []
+    for element in doc.find("main") if doc is not None else []:
+        text = " ".join("".join(element.itertext()).split())
+        if text:
+            blocks.append(Block("heading" if element.tag == "head" else "paragraph", text))
+    headline = doc.get("title", "") if doc is not None else ""
+    if blocks and blocks[0].kind == "heading" and blocks[0].text == headline:
+        blocks.pop(0)
+    prose = sum(len(b.text.split()) for b in blocks if b.kind == "paragraph" and len(b.text.split()) >= 8)
+    if prose < 40:
+        raise InputError(
+            f"{page.url}: found no article on the page (an index or section page?). Check the "
+            "feed item's link."
+        )
+    return Article(headline=headline, blocks=blocks, url=page.url)

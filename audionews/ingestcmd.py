@@ -1,0 +1,130 @@
+"""``audionews ingest``: wire settings, fetcher, synthesizer and publisher to a feed ingest run,
+and show it: a line per item, a progress bar on a terminal, a summary table at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .feedingest import IngestOptions, IngestReport, Ingester, ItemResult, Listener, read_feed
+from .webfetch import RETRIES, TIMEOUT, Fetcher
+
+STYLES = {
+    "published": "green",
+    "updated": "green",
+    "unchanged": "dim",
+    "in edition": "cyan",
+    "failed": "bold red",
+}
+
+
+class ConsoleListener(Listener):
+    """A line per item as it finishes; a progress bar above them when on a terminal."""
+
+    def __init__(self, console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.console = console
+        self.progress = Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, transient=True, disable=not console.is_terminal,
+        )  # fmt: skip
+        self.task = None
+
+    def __enter__(self) -> ConsoleListener:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+    def start(self, total: int) -> None:
+        self.task = self.progress.add_task("ingest", total=total)
+
+    def item_done(self, result: ItemResult) -> None:
+        style = STYLES.get(result.status, "")
+        from rich.text import Text
+
+        line = Text(f"{result.status:>10}", style=style) + Text(f" {result.item.name}")
+        if result.status == "failed":  # whole, on one line: logs are grepped for the URL
+            line += Text(f": {result.detail}")
+        self.console.print(line, soft_wrap=True)
+        if self.task is not None:
+            self.progress.advance(self.task)
+
+
+def _relative(detail: str, out: Path) -> str:
+    """An episode's MP3 relative to the output folder (short), an error as it is."""
+    path = Path(detail)
+    return str(path.relative_to(out)) if detail and path.is_relative_to(out) else detail
+
+
+def summary_table(report: IngestReport, out: Path):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Ingest summary", title_justify="left")
+    table.add_column("Status")
+    table.add_column("Article", overflow="fold")
+    table.add_column("Episode or error", overflow="fold")
+    for result in report.results:
+        style = STYLES.get(result.status, "")
+        table.add_row(Text(result.status, style=style), Text(result.item.name), Text(_relative(result.detail, out)))
+    return table
+
+
+def totals(report: IngestReport) -> str:
+    counts = [f"{report.count(s)} {s}" for s in ("published", "updated", "unchanged", "failed")]
+    return ", ".join(counts)
+
+
+def run(
+    source: str,
+    out: Path,
+    options: IngestOptions,
+    *,
+    voice: str | None = None,
+    speed: float | None = None,
+    config: Path | None = None,
+    timeout: float = TIMEOUT,
+    retries: int = RETRIES,
+) -> int:
+    """Run one ingest; returns the exit code (1 when any item failed)."""
+    from rich.console import Console
+
+    from .digest import EditionOptions
+    from .publish import publish_script
+    from .script import build_script
+    from .settings import load_settings
+    from .synth import Synthesizer
+
+    settings = load_settings(config)
+    options.show_title = settings.show.title
+    options.edition = EditionOptions.from_table(settings.edition, str(settings.path or ""))
+    fetcher = Fetcher(timeout=timeout, retries=retries)
+    feed = read_feed(source, fetcher)
+    synth: list[Synthesizer] = []  # loaded on the first publish: an unchanged run never needs it
+
+    def publish(script) -> Path:
+        if not synth:
+            synth.append(Synthesizer(voice, speed))
+        return publish_script(script, out, synth[0], settings.show).audio_path
+
+    console = Console(highlight=False)
+    ingester = Ingester(out, publish, build_script, fetcher)
+    with ConsoleListener(console) as listener:
+        report = ingester.run(feed, options, listener)
+    if not report.results:
+        console.print(f"nothing to ingest: {source} has no items{_filters(options)}.")
+        return 0
+    if report.edition:
+        listener.item_done(report.edition)
+    console.print(summary_table(report, out))
+    console.print(totals(report) + (f"; feed: {out / 'feed.xml'}" if (out / "feed.xml").exists() else ""))
+    return 1 if report.failed else 0
+
+
+def _filters(options: IngestOptions) -> str:
+    found = []
+    if options.since:
+        found.append(f"dated since {options.since.isoformat()}")
+    return f" {' and '.join(found)}" if found else ""

@@ -1,0 +1,122 @@
+"""What feed ingestion remembers between runs, in ``DIR/ingest.sqlite`` beside the catalog.
+
+Two facts per article page, kept apart because a fetch can succeed and the publish fail:
+
+- ``pages``: the page's validators (ETag, Last-Modified) for the next conditional GET, and the
+  article extracted from it, so that a 304 still yields the article (a digest needs every
+  article's text, changed or not);
+- ``published``: which content each episode (an article's URL, or an edition) was last rendered
+  from, so unchanged content is never rendered twice and changed content updates its episode.
+
+The catalog stays the feed's; this file only saves work and can be deleted at any time (the next
+run then fetches and renders everything again, updating the same episodes in place).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .model import Article, Block
+from .webfetch import Validators
+
+STATE_NAME = "ingest.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    guid TEXT NOT NULL DEFAULT '',
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    article TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS published (
+    key TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    published_at TEXT NOT NULL
+);
+"""
+
+
+@dataclass
+class PageState:
+    url: str
+    guid: str
+    validators: Validators
+    article: Article
+
+
+def content_hash(*articles: Article) -> str:
+    """A digest of everything that would be spoken, to tell a changed article from a re-sent one."""
+    data = json.dumps([article_to_dict(a) for a in articles], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def article_to_dict(article: Article) -> dict:
+    return asdict(article)
+
+
+def article_from_dict(data: dict) -> Article:
+    blocks = [Block(**block) for block in data.get("blocks", [])]
+    return Article(**{**data, "blocks": blocks})
+
+
+class IngestState:
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / STATE_NAME
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with closing(self._connect()) as db, db:
+            db.executescript(_SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30)
+
+    def page(self, url: str) -> PageState | None:
+        with closing(self._connect()) as db:
+            row = db.execute(
+                "SELECT url, guid, etag, last_modified, article FROM pages WHERE url = ?",
+                (url,),
+            ).fetchone()
+        if row is None:
+            return None
+        try:
+            article = article_from_dict(json.loads(row[4]))
+        except (TypeError, ValueError):
+            return None  # saved by a version with another Article shape: fetch afresh
+        return PageState(
+            url=row[0],
+            guid=row[1],
+            validators=Validators(etag=row[2], last_modified=row[3]),
+            article=article,
+        )
+
+    def save_page(self, url: str, guid: str, validators: Validators, article: Article) -> None:
+        """Remember the article extracted from a page, and the page's validators."""
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    url, guid, validators.etag, validators.last_modified,
+                    json.dumps(article_to_dict(article), ensure_ascii=False), _now(),
+                ),
+            )  # fmt: skip
+
+    def published_hash(self, key: str) -> str | None:
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT content_hash FROM published WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def mark_published(self, key: str, digest: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT OR REPLACE INTO published VALUES (?, ?, ?)", (key, digest, _now())
+            )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

@@ -1,0 +1,200 @@
+"""Feed ingest against a real HTTP server on 127.0.0.1: feeds, retries, conditional GET,
+failures that do not stop a run, and idempotent re-ingest, with real Piper speech."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from audionews.errors import InputError
+from audionews.feedingest import FeedItem, parse_feed, parse_since, read_feed, select
+from audionews.webfetch import Fetcher, Validators
+
+from .conftest import run_cli
+from .newssite import DATA, Server
+
+FAILING = ("missing.html", "slow.html", "index.html")
+ARTICLES = ("City Opens New Library", "Bridge Repairs Begin", "Farmers Market Returns")
+
+
+@pytest.fixture(scope="module")
+def site():
+    with Server() as running:
+        yield running
+
+
+def ingest(*args: str):
+    # A low timeout keeps the slow page's cost to about a second; one retry covers the 503.
+    return run_cli("ingest", *args, "--timeout", "0.5", "--retries", "1")
+
+
+# -- reading feeds -------------------------------------------------------------------------------
+
+
+def test_rss_and_atom_items_carry_link_guid_title_author_and_date(site) -> None:
+    fetcher = Fetcher(timeout=2)
+    rss = read_feed(f"{site.base}/feed.rss", fetcher)
+    atom = read_feed(f"{site.base}/feed.atom", fetcher)
+    assert rss.title == "Springfield Gazette: Latest news"
+    assert [i.title for i in rss.items[:3]] == [i.title for i in atom.items] == list(ARTICLES)
+    for feed, guid in ((rss, "gazette-1001"), (atom, "tag:gazette.example,2026:1001")):
+        first = feed.items[0]
+        assert first.url == f"{site.base}/news/library.html"
+        assert first.guid == guid
+        assert first.author == "Ana Ruiz"
+        assert first.date == "2026-11-27T06:30:00+00:00"
+    assert rss.items[1].date == "2026-11-26T16:00:00+00:00"  # +0100 in the feed, kept as UTC
+
+
+def test_a_saved_feed_file_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "feed.atom"
+    path.write_text((DATA / "feed.atom").read_text().replace("{base}", "https://gazette.example"))
+    feed = read_feed(str(path), Fetcher())
+    assert feed.items[2].url == "https://gazette.example/news/market.html"
+
+
+def test_a_page_is_not_a_feed() -> None:
+    with pytest.raises(InputError, match="is not an RSS or Atom feed"):
+        parse_feed((DATA / "library.html").read_bytes(), "library.html")
+
+
+def test_since_and_limit_pick_the_newest_items() -> None:
+    items = [
+        FeedItem("https://a.example/1", date="2026-11-27T06:30:00+00:00"),
+        FeedItem("https://a.example/2", date="2026-11-20T06:30:00+00:00"),
+        FeedItem("https://a.example/3"),  # undated: kept, it may be new
+        FeedItem("https://a.example/1", date="2026-11-27T06:30:00+00:00"),  # listed twice
+        FeedItem("https://a.example/4", date="2026-11-28T00:00:00+00:00"),
+    ]
+    since = parse_since("2026-11-21")
+    assert since == datetime(2026, 11, 21, tzinfo=timezone.utc)
+    assert [i.url[-1] for i in select(items, since)] == ["4", "1", "3"]
+    assert [i.url[-1] for i in select(items, None, limit=2)] == ["4", "1"]
+    assert parse_since("2026-11-27T06:00+01:00").utcoffset().total_seconds() == 3600
+
+
+def test_since_that_is_not_a_date_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="--since 'yesterday': not a date"):
+        parse_since("yesterday")
+
+
+# -- fetching pages ------------------------------------------------------------------------------
+
+
+def test_a_503_is_retried_with_backoff_then_the_page_comes(site) -> None:
+    site.flaky.add("/news/bridge.html")
+    before = len(site.requests_for("/news/bridge.html"))
+    page = Fetcher(timeout=2, retries=1, backoff=0.05).get(f"{site.base}/news/bridge.html")
+    statuses = [r.status for r in site.requests_for("/news/bridge.html")[before:]]
+    assert statuses == [503, 200]
+    assert b"Bridge Repairs Begin" in page.body
+
+
+def test_conditional_get_answers_304_without_a_body(site) -> None:
+    fetcher = Fetcher(timeout=2)
+    first = fetcher.get(f"{site.base}/news/library.html")
+    assert first.status == 200 and first.validators.etag
+    again = fetcher.get(f"{site.base}/news/library.html", first.validators)
+    assert again.not_modified and again.body == b""
+    stale = fetcher.get(f"{site.base}/news/library.html", Validators(etag='"old"'))
+    assert stale.status == 200 and stale.body == first.body
+
+
+def test_404_and_timeout_are_clear_errors(site) -> None:
+    fetcher = Fetcher(timeout=0.3, retries=1, backoff=0.05)
+    with pytest.raises(InputError, match=r"missing\.html: HTTP 404 Not Found"):
+        fetcher.get(f"{site.base}/news/missing.html")
+    with pytest.raises(InputError, match=r"slow\.html: timed out after 0\.3 s \(2 tries\)"):
+        fetcher.get(f"{site.base}/news/slow.html")
+
+
+# -- the command, end to end ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def runs(site, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Ingest the RSS feed three times into one folder: first, again unchanged, then again after
+    the site edited one article."""
+    out = tmp_path_factory.mktemp("ingest")
+    feed_url = f"{site.base}/feed.rss"
+    found: dict = {"out": out}
+    found["first"] = ingest(feed_url, "--out", str(out))
+    found["feed1"] = (out / "feed.xml").read_bytes()
+    mark = len(site.log)
+    found["second"] = ingest(feed_url, "--out", str(out))
+    found["log2"] = site.log[mark:]
+    found["feed2"] = (out / "feed.xml").read_bytes()
+    page = site.pages["/news/bridge.html"]
+    site.pages["/news/bridge.html"] = page.replace(
+        b"</article>", b"<p>The council said on Friday that the work will finish two weeks early.</p></article>"
+    )
+    found["third"] = ingest(feed_url, "--out", str(out))
+    found["feed3"] = (out / "feed.xml").read_bytes()
+    site.pages["/news/bridge.html"] = page
+    return found
+
+
+def test_first_ingest_publishes_articles_and_names_each_failure(runs, site) -> None:
+    result = runs["first"]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    out = result.stdout
+    for name in FAILING:
+        assert f"{site.base}/news/{name}" in out  # named, with its cause
+    assert "HTTP 404 Not Found" in out and "timed out after 0.5 s" in out
+    assert "found no article on the page" in out
+    assert "3 published, 0 updated, 0 unchanged, 3 failed" in out
+    feed = feedparser.parse(runs["feed1"])
+    assert not feed.bozo, feed.bozo_exception
+    assert sorted(e.title for e in feed.entries) == sorted(ARTICLES)
+    library = next(e for e in feed.entries if e.title == ARTICLES[0])
+    assert library.link == f"{site.base}/news/library.html"
+    assert library.published_parsed[:5] == (2026, 11, 27, 6, 30)  # the item's date, not today's
+
+
+def test_episode_uses_the_items_metadata_and_the_page_body(runs) -> None:
+    folder = runs["out"] / "episodes" / "city-opens-new-library"
+    script = json.loads((folder / "script.json").read_text())
+    assert script["byline"] == "By Ana Ruiz"  # from the feed's dc:creator
+    assert script["date"] == "2026-11-27T06:30:00+00:00"
+    spoken = [s["source_text"] for s in script["segments"]]
+    assert "Opening hours" in spoken
+    assert any(s.startswith("Children can borrow up to ten books") for s in spoken)
+    assert not any("Copyright" in s or "Sport" in s for s in spoken)  # page chrome left out
+
+
+def test_reingest_adds_nothing_and_asks_only_conditionally(runs, site) -> None:
+    result = runs["second"]
+    assert result.returncode == 1  # the broken items are still broken
+    assert "0 published, 0 updated, 3 unchanged, 3 failed" in result.stdout
+    assert runs["feed2"] == runs["feed1"]
+    for path in ("/news/library.html", "/news/bridge.html", "/news/market.html"):
+        (request,) = [r for r in runs["log2"] if r.path == path]
+        assert request.if_none_match.startswith('"') and request.if_modified_since
+        assert request.status == 304
+
+
+def test_a_changed_article_updates_its_episode_in_place(runs) -> None:
+    result = runs["third"]
+    assert "0 published, 1 updated, 2 unchanged, 3 failed" in result.stdout
+    before = {e.title: e for e in feedparser.parse(runs["feed1"]).entries}
+    after = {e.title: e for e in feedparser.parse(runs["feed3"]).entries}
+    assert set(after) == set(before)
+    assert after[ARTICLES[1]].id == before[ARTICLES[1]].id
+    assert after[ARTICLES[1]].enclosures[0].length != before[ARTICLES[1]].enclosures[0].length
+    assert after[ARTICLES[0]].enclosures[0].length == before[ARTICLES[0]].enclosures[0].length
+    script = json.loads((runs["out"] / "episodes" / "bridge-repairs-begin" / "script.json").read_text())
+    assert "two weeks early" in script["segments"][-2]["source_text"]
+
+
+def test_a_missing_feed_is_one_clear_line(tmp_path: Path) -> None:
+    result = run_cli("ingest", str(tmp_path / "nofeed.xml"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'nofeed.xml'}: no such feed file. Give the feed's URL or a saved RSS/Atom file."
+    ]
+    assert not (tmp_path / "out").exists()
