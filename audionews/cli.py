@@ -262,15 +262,19 @@ def ingest(
     retries: Annotated[int, typer.Option("--retries", min=0, help="Retries after a 5xx or timeout.")] = 2,
     voice: VoiceOption = None,
     speed: SpeedOption = None,
+    engine: EngineOption = None,
+    fallback_offline: FallbackOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Narrate a site's new and changed articles from its feed (exit 1 if any item failed)."""
     from .feedingest import IngestOptions, parse_since
     from .ingestcmd import run
+    from .settings import load_settings
 
     options = IngestOptions(since=parse_since(since) if since else None, limit=limit, digest=digest)
-    code = run(feed, out, options, voice=voice, speed=speed, config=config, timeout=timeout, retries=retries)
-    raise typer.Exit(code)
+    settings = load_settings(config)
+    cast = _cast_options(settings, voice, engine, speed, fallback_offline)
+    raise typer.Exit(run(feed, out, options, settings, cast, timeout=timeout, retries=retries))
 
 
 def main() -> None:

@@ -196,9 +196,8 @@ class Ingester:
     def previous(self, key: str, digest: str) -> tuple[bool, bool]:
         """Whether the catalog holds episode ``key``, and whether it was made from ``digest``."""
         from .catalog import Catalog
-        from .publish import CATALOG_NAME
 
-        exists = Catalog(self.out_dir / CATALOG_NAME).get(key) is not None
+        exists = Catalog.in_folder(self.out_dir).get(key) is not None
         return exists, exists and self.state.published_hash(key) == digest
 
     def publish_once(self, script: Script, digest: str) -> tuple[str, str]:

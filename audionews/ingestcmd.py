@@ -81,36 +81,35 @@ def run(
     source: str,
     out: Path,
     options: IngestOptions,
+    settings,
+    cast_options,
     *,
-    voice: str | None = None,
-    speed: float | None = None,
-    config: Path | None = None,
     timeout: float = TIMEOUT,
     retries: int = RETRIES,
 ) -> int:
     """Run one ingest; returns the exit code (1 when any item failed)."""
     from rich.console import Console
 
+    from .cast import Cast
     from .digest import EditionOptions
     from .publish import publish_script
-    from .script import build_script
-    from .settings import load_settings
+    from .script import ScriptOptions, build_script
     from .synth import Synthesizer
 
-    settings = load_settings(config)
     options.show_title = settings.show.title
     options.edition = EditionOptions.from_table(settings.edition, str(settings.path or ""))
+    script_options = ScriptOptions(pauses=cast_options.pauses())
     fetcher = Fetcher(timeout=timeout, retries=retries)
     feed = read_feed(source, fetcher)
     synth: list[Synthesizer] = []  # loaded on the first publish: an unchanged run never needs it
 
     def publish(script) -> Path:
         if not synth:
-            synth.append(Synthesizer(voice, speed))
+            synth.append(Synthesizer(Cast(cast_options)))
         return publish_script(script, out, synth[0], settings.show).audio_path
 
     console = Console(highlight=False)
-    ingester = Ingester(out, publish, build_script, fetcher)
+    ingester = Ingester(out, publish, lambda article: build_script(article, script_options), fetcher)
     with ConsoleListener(console) as listener:
         report = ingester.run(feed, options, listener)
     if not report.results:

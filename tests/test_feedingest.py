@@ -198,3 +198,56 @@ def test_a_missing_feed_is_one_clear_line(tmp_path: Path) -> None:
         f"error: {tmp_path / 'nofeed.xml'}: no such feed file. Give the feed's URL or a saved RSS/Atom file."
     ]
     assert not (tmp_path / "out").exists()
+
+
+# -- the digest: one edition episode -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def edition(site, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Ingest the Atom feed as one edition, titled by the producer's template; then again."""
+    work = tmp_path_factory.mktemp("digest")
+    (work / "audionews.toml").write_text('[edition]\ntitle = "Gazette edition for {weekday} {day} {month} {year}"\n')
+    feed_url = f"{site.base}/feed.atom"
+    first = run_cli("ingest", feed_url, "--digest", "--out", "out", "--timeout", "2", cwd=work)
+    feed1 = (work / "out" / "feed.xml").read_bytes()
+    again = run_cli("ingest", feed_url, "--digest", "--out", "out", "--timeout", "2", cwd=work)
+    return {"out": work / "out", "first": first, "again": again, "feed1": feed1}
+
+
+def test_digest_publishes_one_edition_holding_every_article(edition) -> None:
+    result = edition["first"]
+    assert result.returncode == 0, result.stdout + result.stderr
+    for title in ARTICLES:
+        assert f"in edition {title}" in result.stdout
+    assert "1 published, 0 updated, 0 unchanged, 0 failed" in result.stdout
+    (item,) = feedparser.parse(edition["feed1"]).entries
+    today = datetime.now().astimezone()
+    assert item.title == f"Gazette edition for {today:%A} {today.day} {today:%B} {today.year}"
+    (folder,) = (edition["out"] / "episodes").iterdir()
+    script = json.loads((folder / "script.json").read_text())
+    assert [p["title"] for p in script["parts"]] == list(ARTICLES)  # newest first
+    headlines = [s["text"] for s in script["segments"] if s["role"] == "headline"]
+    assert headlines == [f"Article {n} of 3: {title}" for n, title in enumerate(ARTICLES, start=1)]
+    for part in script["parts"]:
+        assert script["segments"][part["start"]]["source_text"] == part["title"]
+    vtt = (folder / "transcript.vtt").read_text()
+    assert vtt.index("Article 1 of 3") < vtt.index("Opening hours") < vtt.index("Article 2 of 3")
+    assert "Buses run every ten minutes" in vtt
+
+
+def test_digest_again_with_nothing_new_adds_nothing(edition) -> None:
+    result = edition["again"]
+    assert result.returncode == 0
+    assert "0 published, 0 updated, 1 unchanged, 0 failed" in result.stdout
+    assert (edition["out"] / "feed.xml").read_bytes() == edition["feed1"]
+
+
+def test_edition_templates_are_checked() -> None:
+    from audionews.digest import EditionOptions
+    from audionews.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"\[edition\] title has a bad placeholder \('dat'\)"):
+        EditionOptions.from_table({"title": "Edition {dat}"}, "audionews.toml")
+    with pytest.raises(ConfigError, match="unknown \\[edition\\] setting 'name'"):
+        EditionOptions.from_table({"name": "x"})
