@@ -3,6 +3,7 @@ and show it: a line per item, a progress bar on a terminal, a summary table at t
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from .feedingest import IngestOptions, IngestReport, Ingester, ItemResult, Listener, read_feed
@@ -90,6 +91,7 @@ def run(
     """Run one ingest; returns the exit code (1 when any item failed)."""
     from rich.console import Console
 
+    from .cache import SegmentCache
     from .cast import Cast
     from .digest import EditionOptions
     from .publish import publish_script
@@ -101,16 +103,16 @@ def run(
     script_options = ScriptOptions(pauses=cast_options.pauses())
     fetcher = Fetcher(timeout=timeout, retries=retries)
     feed = read_feed(source, fetcher)
-    synth: list[Synthesizer] = []  # loaded on the first publish: an unchanged run never needs it
+    synth: list[Synthesizer] = []  # started on the first publish: an unchanged run never needs it
 
     def publish(script) -> Path:
         if not synth:
-            synth.append(Synthesizer(Cast(cast_options)))
+            synth.append(stack.enter_context(Synthesizer(Cast(cast_options), cache=SegmentCache())))
         return publish_script(script, out, synth[0], settings.show).audio_path
 
     console = Console(highlight=False)
     ingester = Ingester(out, publish, lambda article: build_script(article, script_options), fetcher)
-    with ConsoleListener(console) as listener:
+    with ExitStack() as stack, ConsoleListener(console) as listener:
         report = ingester.run(feed, options, listener)
     if not report.results:
         console.print(f"nothing to ingest: {source} has no items{_filters(options)}.")
