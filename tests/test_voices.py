@@ -81,9 +81,10 @@ def test_profile_in_working_folder_is_listed_and_speaks(workdir: Path) -> None:
     ours, default = workdir / "anchor.wav", workdir / "joe.wav"
     result = run_cli("say", text, "-o", ours.name, "--voice", "anchor", cwd=workdir)
     assert result.returncode == 0, result.stderr
-    assert run_cli("say", text, "-o", default.name, cwd=workdir).returncode == 0
-    # The profile's own speed (1.25) paces it: same model, shorter reading.
-    assert wav_seconds(ours) / wav_seconds(default) == pytest.approx(1 / 1.25, rel=0.12)
+    assert run_cli("say", text, "-o", default.name, "--speed", "1.25", cwd=workdir).returncode == 0
+    # The profile's own speed (1.25) paces it like --speed 1.25 does the default voice (same model;
+    # Piper's durations vary a few percent from run to run).
+    assert wav_seconds(ours) == pytest.approx(wav_seconds(default), rel=0.1)
 
 
 def test_sha256_mismatch_on_the_command_line(workdir: Path) -> None:
