@@ -21,7 +21,7 @@ from .engines import Engine, engine_class, fingerprint, load_engine
 from .errors import ConfigError, InputError
 from .model import Rendered, Script
 from .pool import Job, SpeakerPool, cpu_count
-from .resample import resample
+from .dsp import resample
 from .sentences import split_sentences
 
 # Below this many characters still to speak, one process beats starting workers (each loads the

@@ -7,11 +7,11 @@ below, otherwise ffmpeg's ``atempo`` time-stretch, which changes the pace and ke
 from __future__ import annotations
 
 import io
-import subprocess
 from typing import Any
 
 import numpy as np
 
+from ..dsp import ffmpeg_pcm
 from ..errors import ConfigError, EngineError
 from ..voices import VoiceProfile
 from .base import Engine
@@ -71,7 +71,7 @@ class GoogleEngine(Engine):
                 f"{self.profile.where}: Google TTS refused the request ({error}). "
                 "Try again later, or use --engine piper."
             ) from None
-        return decode_mp3(mp3.getvalue(), self.sample_rate, 1.0 if slow else speed)
+        return ffmpeg_pcm(mp3.getvalue(), ["-f", "mp3"], self.sample_rate, 1.0 if slow else speed)
 
     @classmethod
     def check_profile(cls, profile: VoiceProfile) -> None:
@@ -102,21 +102,3 @@ class GoogleEngine(Engine):
         except requests.RequestException as error:
             return offline_message(profile, f"{url} is unreachable: {type(error).__name__}")
         return None
-
-
-def decode_mp3(data: bytes, rate: int, tempo: float = 1.0) -> np.ndarray:
-    """MP3 bytes to int16 mono at ``rate``, time-stretched by ``tempo`` (pitch kept)."""
-    from ..audio import ffmpeg_exe
-
-    command = [ffmpeg_exe(), "-v", "error", "-f", "mp3", "-i", "pipe:0"]
-    if abs(tempo - 1.0) > 1e-3:
-        command += ["-af", f"atempo={tempo:.4f}"]  # ffmpeg's atempo spans 0.5 to 100
-    command += ["-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
-    result = subprocess.run(command, input=data, capture_output=True, check=False)
-    if result.returncode != 0:
-        detail = result.stderr.decode(errors="replace").strip().splitlines()
-        raise EngineError(
-            f"Google TTS: its MP3 could not be decoded ({detail[-1] if detail else 'no message'}). "
-            "Check that ffmpeg works: 'ffmpeg -version'."
-        )
-    return np.frombuffer(result.stdout, dtype="<i2").astype(np.int16)
