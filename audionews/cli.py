@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: importing rich costs more than the rest of --help
 )
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder (feed.xml, episodes/).")]
