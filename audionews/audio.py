@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .cache import SegmentCache, encoding_key
 from .errors import PublishError
 from .fsutil import atomic_open
 from .model import Rendered, Timing
@@ -66,25 +67,40 @@ def join(
     return Rendered(pcm=pcm, sample_rate=sample_rate, timeline=timeline)
 
 
-def encode_mp3(rendered: Rendered, path: Path, bitrate: str = BITRATE) -> None:
-    """Encode mono MP3 at 44.1 kHz, constant bitrate, atomically into ``path``."""
+def encode_mp3(
+    rendered: Rendered, path: Path, bitrate: str = BITRATE, cache: SegmentCache | None = None
+) -> None:
+    """Encode mono MP3 at 44.1 kHz, constant bitrate, atomically into ``path``.
+
+    With a ``cache``, the same PCM encoded the same way before is copied, not encoded again.
+    """
     command = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0",
         "-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", bitrate,
         "-f", "mp3", "pipe:1",
     ]  # fmt: skip
+    pcm = pcm_bytes(rendered)
+    key = encoding_key(command, pcm) if cache else None
+    done = cache.get_encoded(key) if cache and key else None
     with atomic_open(path, "wb") as out:
-        result = subprocess.run(
-            command, input=rendered.pcm.astype("<i2").tobytes(), stdout=out,
-            stderr=subprocess.PIPE, check=False,
-        )  # fmt: skip
+        if done is not None:
+            out.write(done)
+            return
+        result = subprocess.run(command, input=pcm, stdout=out, stderr=subprocess.PIPE, check=False)
         if result.returncode != 0:
             message = result.stderr.decode(errors="replace").strip().splitlines()
             raise PublishError(
                 f"{path}: ffmpeg could not encode the MP3 ({message[-1] if message else 'no message'}). "
                 "Check that ffmpeg works: 'ffmpeg -version'."
             )
+    if cache and key:
+        cache.put_encoded(key, path.read_bytes())
+
+
+def pcm_bytes(rendered: Rendered) -> memoryview:
+    """The samples as little-endian bytes, without copying the edition (an hour is 160 MB)."""
+    return memoryview(np.ascontiguousarray(rendered.pcm, dtype="<i2")).cast("B")
 
 
 def write_wav(rendered: Rendered, path: Path) -> None:
@@ -94,4 +110,4 @@ def write_wav(rendered: Rendered, path: Path) -> None:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(rendered.sample_rate)
-        wav.writeframes(rendered.pcm.astype("<i2").tobytes())
+        wav.writeframes(pcm_bytes(rendered))

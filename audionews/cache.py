@@ -1,13 +1,17 @@
-"""A content-addressed cache of spoken sentences, so an unchanged sentence is never re-spoken.
+"""A content-addressed cache of spoken sentences (and of encoded editions), so unchanged audio
+is never made twice.
 
-The key is a hash of everything that decides the sound: the voice's fingerprint (engine,
-model file hashes, speaker, options), the speed and the spoken text. An entry is one file::
+A sentence's key hashes everything that decides its sound: the voice's fingerprint (engine,
+model file hashes, speaker, options), the speed and the spoken text. An encoded edition's key
+hashes the encoder's command line and the PCM it is fed, so a republish of an unchanged article
+copies its MP3 instead of encoding it again. Each entry is one file::
 
-    b"ANPCM1\\n" | sample rate (u32 le) | sample count (u64 le) | sha256 of the samples | samples
+    magic (8 bytes) | sample rate (u32 le, 0 for encoded files) | payload length (u64 le)
+    | sha256 of the payload | payload
 
 Entries are written to a temp file and renamed into place, so concurrent runs never see half
 an entry; a reader checks the length and the checksum and treats any mismatch as a miss (the
-sentence is spoken again and the entry rewritten), so a corrupt cache cannot corrupt an episode.
+audio is made again and the entry rewritten), so a damaged cache cannot damage an episode.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import hashlib
 import json
 import os
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +28,9 @@ import numpy as np
 
 from .fsutil import atomic_write_bytes
 
-FORMAT_VERSION = 1  # bump when the key recipe or the entry layout changes
-_MAGIC = b"ANPCM1\n"
-_HEADER = struct.Struct("<7sIQ32s")
+FORMAT_VERSION = 1  # bump when a key recipe or the entry layout changes
+_PCM, _ENCODED = b"ANPCM01\n", b"ANENC01\n"
+_HEADER = struct.Struct("<8sIQ32s")
 
 
 def default_dir() -> Path:
@@ -35,7 +40,7 @@ def default_dir() -> Path:
         return Path(configured).expanduser()
     from platformdirs import user_cache_path
 
-    return user_cache_path("audionews", appauthor=False) / "segments"
+    return user_cache_path("audionews", appauthor=False)
 
 
 def sentence_key(voice_fingerprint: str, speed: float, text: str) -> str:
@@ -43,31 +48,69 @@ def sentence_key(voice_fingerprint: str, speed: float, text: str) -> str:
     return hashlib.sha256(recipe.encode()).hexdigest()
 
 
+def encoding_key(command: list[str], pcm: memoryview) -> str:
+    digest = hashlib.sha256(json.dumps([FORMAT_VERSION, command]).encode())
+    digest.update(pcm)
+    return digest.hexdigest()
+
+
+def remembered(label: str, compute: Callable[[], str]) -> str:
+    """``compute()``, kept in the cache folder under ``label`` (which must name every input)."""
+    path = default_dir() / "memo" / f"{hashlib.sha256(label.encode()).hexdigest()}.txt"
+    try:
+        stored = path.read_text(encoding="utf-8").split("\n", 1)
+        if len(stored) == 2 and stored[0] == label:
+            return stored[1]
+    except (OSError, UnicodeDecodeError):
+        pass
+    value = compute()
+    try:
+        atomic_write_bytes(path, f"{label}\n{value}".encode(), fsync=False)
+    except OSError:
+        pass  # not remembered: computed again next run
+    return value
+
+
 @dataclass
 class CacheStats:
     hits: int = 0
-    misses: int = 0  # sentences that had to be spoken
-    corrupt: int = 0  # entries found damaged and rewritten
+    misses: int = 0  # lookups that found nothing usable
+    corrupt: int = 0  # entries found damaged (they count as misses too)
 
 
 class SegmentCache:
-    """Spoken sentences on disk under ``root``, addressed by :func:`sentence_key`."""
+    """Spoken sentences and encoded editions on disk under ``root``."""
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or default_dir()
         self.stats = CacheStats()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pcm"
-
     def get(self, key: str) -> tuple[np.ndarray, int] | None:
-        """The cached samples and their rate, or None when absent or damaged."""
+        """A sentence's samples and their rate, or None when absent or damaged."""
+        found = self._read(self.root / "segments" / key[:2] / f"{key}.pcm", _PCM)
+        if found is None:
+            return None
+        payload, rate = found
+        return np.frombuffer(payload, dtype="<i2").astype(np.int16, copy=False), rate
+
+    def put(self, key: str, samples: np.ndarray, sample_rate: int) -> None:
+        payload = np.ascontiguousarray(samples, dtype="<i2").tobytes()
+        self._write(self.root / "segments" / key[:2] / f"{key}.pcm", _PCM, sample_rate, payload)
+
+    def get_encoded(self, key: str) -> memoryview | None:
+        found = self._read(self.root / "encoded" / f"{key}.bin", _ENCODED)
+        return None if found is None else found[0]
+
+    def put_encoded(self, key: str, data: bytes) -> None:
+        self._write(self.root / "encoded" / f"{key}.bin", _ENCODED, 0, data)
+
+    def _read(self, path: Path, magic: bytes) -> tuple[memoryview, int] | None:
         try:
-            data = self._path(key).read_bytes()
+            data = path.read_bytes()
         except FileNotFoundError:
             self.stats.misses += 1
             return None
-        found = _decode(data)
+        found = _unpack(data, magic)
         if found is None:
             self.stats.corrupt += 1
             self.stats.misses += 1
@@ -75,23 +118,21 @@ class SegmentCache:
         self.stats.hits += 1
         return found
 
-    def put(self, key: str, samples: np.ndarray, sample_rate: int) -> None:
-        payload = np.ascontiguousarray(samples, dtype="<i2").tobytes()
-        header = _HEADER.pack(_MAGIC, sample_rate, len(samples), hashlib.sha256(payload).digest())
+    @staticmethod
+    def _write(path: Path, magic: bytes, rate: int, payload: bytes) -> None:
+        header = _HEADER.pack(magic, rate, len(payload), hashlib.sha256(payload).digest())
         try:
-            atomic_write_bytes(self._path(key), header + payload, fsync=False)
+            # No fsync: a torn entry after a crash fails its checksum and is simply made again.
+            atomic_write_bytes(path, header + payload, fsync=False)
         except OSError:
-            # A cache that cannot be written (read-only, full disk) only costs speed next time.
-            pass
+            pass  # a cache that cannot be written (read-only, disk full) only costs time later
 
 
-def _decode(data: bytes) -> tuple[np.ndarray, int] | None:
+def _unpack(data: bytes, magic: bytes) -> tuple[memoryview, int] | None:
     if len(data) < _HEADER.size:
         return None
-    magic, rate, count, digest = _HEADER.unpack_from(data)
+    found_magic, rate, length, digest = _HEADER.unpack_from(data)
     payload = memoryview(data)[_HEADER.size :]
-    if magic != _MAGIC or len(payload) != 2 * count:
+    if found_magic != magic or len(payload) != length or hashlib.sha256(payload).digest() != digest:
         return None
-    if hashlib.sha256(payload).digest() != digest:
-        return None
-    return np.frombuffer(payload, dtype="<i2").astype(np.int16, copy=False), rate
+    return payload, rate

@@ -40,7 +40,7 @@ def publish_script(script: Script, out_dir: Path, synth: Synthesizer, show: Show
     output = Output(out_dir, show)
     with output.staging() as stage:
         rendered = synth.render(script, script.language or show.language)
-        audio.encode_mp3(rendered, stage / STAGED_AUDIO)
+        audio.encode_mp3(rendered, stage / STAGED_AUDIO, cache=synth.cache)
         atomic_write_text(stage / "transcript.vtt", transcript.to_vtt(script, rendered))
         atomic_write_text(stage / "transcript.srt", transcript.to_srt(script, rendered))
         atomic_write_text(stage / "script.json", to_json(script))

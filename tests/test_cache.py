@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audionews.cache import SegmentCache, sentence_key
+from audionews.cache import SegmentCache, encoding_key, sentence_key
 from audionews.sentences import split_sentences
 
 from .conftest import decode_audio, run_cli
@@ -43,6 +43,18 @@ def test_damaged_entry_is_a_miss_not_audio(tmp_path: Path, damage) -> None:
     entry.write_bytes(damage(entry.read_bytes()))
     assert cache.get("ef" * 32) is None
     assert cache.stats.corrupt == 1
+
+
+def test_encoded_edition_round_trips_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path)
+    key = encoding_key(["ffmpeg", "-b:a", "96k"], memoryview(b"pcm"))
+    assert key != encoding_key(["ffmpeg", "-b:a", "64k"], memoryview(b"pcm"))
+    assert key != encoding_key(["ffmpeg", "-b:a", "96k"], memoryview(b"pcM"))
+    cache.put_encoded(key, b"ID3 mp3 bytes")
+    assert bytes(cache.get_encoded(key)) == b"ID3 mp3 bytes"
+    (entry,) = tmp_path.rglob("*.bin")
+    entry.write_bytes(entry.read_bytes()[:-1] + b"X")
+    assert cache.get_encoded(key) is None
 
 
 def test_key_changes_with_voice_speed_and_text() -> None:
@@ -155,9 +167,9 @@ def test_no_cache_speaks_everything_and_writes_no_entries(
 ) -> None:
     out = tmp_path / "out"
     assert run_cli("publish", str(short_article), "--out", str(out)).returncode == 0
-    entries = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pcm")}
+    entries = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()}
     result = run_cli("publish", str(short_article), "--out", str(out), "--no-cache")
     assert result.returncode == 0, result.stderr
     assert spoken_counts(result) == (len(set(script_sentences(short_article))), 0)
-    assert {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*.pcm")} == entries
+    assert {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()} == entries
     assert decode_audio(mp3_of(out))[0].std() > 500
