@@ -26,7 +26,7 @@ def ensure_artwork(show: Show, out_dir: Path) -> str:
     """Put the cover in ``out_dir`` if it is not there already; return its relative path."""
     if show.image:
         source = Path(show.image)
-        name = "artwork" + (".png" if source.suffix.lower() == ".png" else ".jpg")
+        name = "artwork" + (".png" if _format(source) == "PNG" else ".jpg")  # by content, not name
         target = out_dir / name
         if not target.is_file() or target.read_bytes() != source.read_bytes():
             with atomic_open(target, "wb") as out, source.open("rb") as src:
@@ -36,6 +36,13 @@ def ensure_artwork(show: Show, out_dir: Path) -> str:
     if _drawn_title(target) != show.title:
         draw_cover(show.title, target)
     return GENERATED
+
+
+def _format(path: Path) -> str:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.format or ""
 
 
 def _drawn_title(path: Path) -> str | None:

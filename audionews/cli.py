@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__
 from .errors import AudioNewsError
+
+if TYPE_CHECKING:
+    from .show import Show
 
 app = typer.Typer(
     help="Turn news articles into narrated audio editions and publish them as a podcast feed.",
@@ -229,7 +232,7 @@ def feed(out: OutOption = Path("output"), config: ConfigOption = None) -> None:
     _show_notes(settings.show)
 
 
-def _show_notes(show) -> None:
+def _show_notes(show: Show) -> None:
     for note in show.notes():
         typer.echo(f"note: {note}", err=True)
 

@@ -60,7 +60,7 @@ def build_feed(show: Show, episodes: list[Episode], out_dir: Path, info: FeedInf
     fg.link(href=show.site, rel="alternate")
     fg.language(show.language)
     fg.copyright(show.rights)
-    fg.generator("audionews", version=__version__)
+    fg.generator(f"audionews {__version__}")
     cover = show.url(info.artwork)
     fg.image(url=cover, title=show.title, link=show.site)
     fg.podcast.itunes_image(cover)

@@ -127,6 +127,8 @@ class Show:
     @classmethod
     def from_table(cls, table: dict[str, Any], where: str, folder: Path | None = None) -> Show:
         """Check every key of a ``[show]`` table; relative paths resolve against ``folder``."""
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: 'show' must be a table: write [show] on its own line.")
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(table) - set(known))
         if unknown:

@@ -180,6 +180,9 @@ def test_list_and_remove(tmp_path: Path, short_article: Path) -> None:
     parsed = feedparser.parse((out / "feed.xml").read_bytes())
     assert [e.title for e in parsed.entries] == ["City Opens New Library"]
     assert run_cli("list", "--out", str(out)).stdout.count("\n") == 1
+    by_key = run_cli("remove", "headline:city-opens-new-library", "--out", str(out), "--config", str(config))
+    assert by_key.returncode == 0, by_key.stderr
+    assert feedparser.parse((out / "feed.xml").read_bytes()).entries == []
     missing = run_cli("remove", "bridge-closes-for-repairs", "--out", str(out), "--config", str(config))
     assert missing.returncode == 1
     assert "no such episode" in missing.stderr and "Traceback" not in missing.stderr
