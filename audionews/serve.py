@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import CATALOG_NAME
 from .errors import PublishError
 
 MIME_TYPES = {
@@ -27,7 +26,7 @@ CORS_SUFFIXES = {".vtt", ".srt", ".json", ".xml"}
 
 
 def make_app(root: Path):
-    """A WSGI app serving ``root``; dotfiles (lock, staging) and the catalog stay private."""
+    """A WSGI app serving ``root``; dotfiles (lock, staging) and SQLite files stay private."""
     from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
     from werkzeug.utils import redirect, send_from_directory
     from werkzeug.wrappers import Request
@@ -44,8 +43,8 @@ def make_app(root: Path):
                 response = redirect("/feed.xml")
             else:
                 parts = path.split("/")
-                if any(part.startswith(".") for part in parts) or parts[0].startswith(CATALOG_NAME):
-                    raise NotFound()
+                if any(part.startswith(".") or ".sqlite" in part for part in parts):
+                    raise NotFound()  # lock, staging, the catalog and ingest state
                 suffix = Path(path).suffix.lower()
                 response = send_from_directory(
                     root, path, environ, mimetype=MIME_TYPES.get(suffix), max_age=60

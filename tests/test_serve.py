@@ -31,6 +31,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     result = run_cli("publish", *map(str, sources), "--out", str(out), "--config", str(config))
     assert result.returncode == 0, result.stderr
     (out / "episodes" / "city-opens-new-library" / "chapters.json").write_text('{"version": "1.2.0", "chapters": []}')
+    (out / "ingest.sqlite").write_bytes(b"private")
     with serving(out, port) as base:
         yield base, out
 
@@ -89,7 +90,9 @@ def test_mime_types_and_cors(served: tuple[str, Path], path: str, mime: str, cor
     assert (headers.get("Access-Control-Allow-Origin") == "*") is cors
 
 
-@pytest.mark.parametrize("path", ["catalog.sqlite", ".audionews.lock", "episodes/", "../etc/passwd", "nope.mp3"])
+@pytest.mark.parametrize(
+    "path", ["catalog.sqlite", "ingest.sqlite", ".audionews.lock", ".staging/", "episodes/", "../etc/passwd", "nope.mp3"]
+)
 def test_private_and_missing_paths_are_404(served: tuple[str, Path], path: str) -> None:
     base, _ = served
     assert fetch(base + path)[0] == 404
