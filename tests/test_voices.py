@@ -186,3 +186,16 @@ def test_french_article_is_published_with_the_french_voice(workdir: Path) -> Non
     (folder,) = (workdir / "out" / "episodes").iterdir()
     samples, rate = decode_audio(folder / f"{folder.name}.mp3")
     assert 1.0 < len(samples) / rate < 5.0 and samples.std() > 300
+
+
+def test_fallback_offline_from_the_settings_file(caplog: pytest.LogCaptureFixture) -> None:
+    with pytest.raises(ConfigError, match="fallback_offline must be true or false"):
+        CastOptions.from_table({"fallback_offline": "yes"})
+    options = CastOptions.from_table({"fallback_offline": True, "caption": {"voice": "google"}})
+    caption = Cast(options).voicing("caption", language="en")  # Google is unreachable here
+    assert caption.profile.name == "joe"
+    assert "voice 'google'" in caplog.text and "offline voice 'joe'" in caplog.text
+    from audionews.errors import EngineError
+
+    with pytest.raises(EngineError, match="Google TTS needs internet access"):
+        Cast(CastOptions.from_table({"caption": {"voice": "google"}})).voicing("caption", language="en")
