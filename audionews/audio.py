@@ -1,15 +1,17 @@
-"""PCM assembly and encoding.
+"""PCM assembly and the ffmpeg calls audio production is built on.
 
 Segments are joined once into one preallocated buffer (pydub's ``+`` in a loop copies the
-whole edition at every step), and the result is piped to ffmpeg for MP3. Offsets are kept in
-samples so the timeline is frame-accurate.
+whole edition at every step). Offsets are kept in samples so the timeline is frame-accurate;
+:func:`rescale` carries them exactly to another rate or past an intro.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,8 @@ from .model import Rendered, Timing
 
 OUTPUT_RATE = 44100
 SENTENCE_GAP_MS = 180  # between sentences inside one segment
+FADE_MS = 5  # ramp at every sentence edge: a waveform cut mid-cycle clicks
+AUDIBLE_DB = -40.0  # below the sentence's peak: the edges of its speech, for the timeline
 BITRATE = "96k"  # Apple recommends 64-128 kbps for mono spoken word
 
 
@@ -35,6 +39,27 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
+def fade_edges(pcm: np.ndarray, sample_rate: int, fade_ms: float = FADE_MS) -> np.ndarray:
+    """A copy of ``pcm`` with raised-cosine fade-in and fade-out of ``fade_ms`` each."""
+    length = min(round(fade_ms * sample_rate / 1000), len(pcm) // 2)
+    out = pcm.astype(np.float32)
+    if length:
+        ramp = (0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, length, endpoint=False))).astype(np.float32)
+        out[:length] *= ramp
+        out[len(out) - length :] *= ramp[::-1]
+    return out.astype(pcm.dtype) if pcm.dtype != np.float32 else out
+
+
+def audible(pcm: np.ndarray) -> tuple[int, int]:
+    """Where the speech in ``pcm`` starts and ends: voices pad a sentence with tens of
+    milliseconds of near-silence (Piper: about 75 before, 260 after), which cues must skip."""
+    level = np.abs(pcm.astype(np.float32))
+    if len(level) == 0 or level.max() == 0:
+        return 0, len(pcm)
+    loud = np.flatnonzero(level >= level.max() * 10 ** (AUDIBLE_DB / 20))
+    return int(loud[0]), int(loud[-1]) + 1
+
+
 def join(
     segments: list[list[np.ndarray]],
     pauses_ms: list[int],
@@ -42,7 +67,8 @@ def join(
     texts: list[list[str]] | None = None,
 ) -> Rendered:
     """Lay each segment's sentences end to end (a short gap between sentences), each segment
-    followed by its pause of silence, into one buffer allocated once."""
+    followed by its pause of silence, into one buffer allocated once. Every sentence is faded
+    in and out over a few milliseconds so no join clicks."""
     gap = round(SENTENCE_GAP_MS * sample_rate / 1000)
     pause_samples = [round(ms * sample_rate / 1000) for ms in pauses_ms]
     total = sum(
@@ -58,13 +84,108 @@ def join(
         for number, sentence in enumerate(sentences):
             if number:
                 cursor += gap
-            pcm[cursor : cursor + len(sentence)] = sentence
-            sentence_timings.append(Timing(cursor, cursor + len(sentence)))
+            pcm[cursor : cursor + len(sentence)] = fade_edges(sentence, sample_rate)
+            first, last = audible(sentence)
+            sentence_timings.append(Timing(cursor + first, cursor + last))
             cursor += len(sentence)
         segment_texts = texts[index] if texts else []
-        timeline.append(Timing(start, cursor, sentence_timings, segment_texts))
+        if sentence_timings:  # the segment's timing is its speech, as its cues are
+            start, end = sentence_timings[0].start, sentence_timings[-1].end
+        else:
+            end = cursor
+        timeline.append(Timing(start, end, sentence_timings, segment_texts))
         cursor += pause
     return Rendered(pcm=pcm, sample_rate=sample_rate, timeline=timeline)
+
+
+def rescale(timeline: list[Timing], from_rate: int, to_rate: int, offset: int = 0) -> list[Timing]:
+    """The same timeline at ``to_rate``, shifted by ``offset`` samples (of ``to_rate``).
+
+    Integer arithmetic with rounding, so no drift accumulates however long the edition."""
+
+    def at(sample: int) -> int:
+        return offset + (sample * to_rate + from_rate // 2) // from_rate
+
+    return [
+        Timing(at(t.start), at(t.end), rescale(t.sentences, from_rate, to_rate, offset), list(t.texts))
+        for t in timeline
+    ]
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """EBU R128 figures of a piece of audio, as ffmpeg's ebur128 filter measures them."""
+
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+
+    def __str__(self) -> str:
+        return f"{self.integrated:.1f} LUFS, true peak {self.true_peak:.1f} dBTP"
+
+
+_INTEGRATED = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-inf) LUFS")
+_TRUE_PEAK = re.compile(r"True peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS")
+
+
+def parse_ebur128(log: str) -> Loudness:
+    """Read the summary that ``ebur128=peak=true`` prints when its stream ends."""
+    summary = log[log.rfind("Summary:") :]
+    integrated, peak = _INTEGRATED.search(summary), _TRUE_PEAK.search(summary)
+    if not integrated or not peak:
+        raise PublishError(
+            "ffmpeg's ebur128 filter printed no loudness summary. Check that ffmpeg works: "
+            "'ffmpeg -version' (it needs the ebur128 filter)."
+        )
+    return Loudness(float(integrated.group(1)), float(peak.group(1)))
+
+
+METER = "ebur128=peak=true:framelog=verbose"  # frame lines only at -loglevel verbose
+
+
+def run_ffmpeg(args: list[str], what: str, stdin: bytes | None = None) -> tuple[bytes, str]:
+    """Run ffmpeg with ``args``; return its stdout and its log. ``what`` names the input for
+    the error message."""
+    command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-y", *args]
+    result = subprocess.run(command, input=stdin, capture_output=True, check=False)
+    log = result.stderr.decode(errors="replace")
+    if result.returncode != 0:
+        last = log.strip().splitlines()[-1] if log.strip() else "no message"
+        raise PublishError(f"{what}: ffmpeg failed ({last}). Check that ffmpeg works: 'ffmpeg -version'.")
+    return result.stdout, log
+
+
+def to_float(rendered: Rendered, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, Loudness]:
+    """Resample the render to ``rate`` as float32 and measure its loudness, in one ffmpeg pass.
+
+    The result has exactly ``len * rate / sample_rate`` samples (rounded), so :func:`rescale`
+    places every offset on it."""
+    raw, log = run_ffmpeg(
+        ["-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0",
+         "-af", f"aresample={rate},{METER}", "-f", "f32le", "-ac", "1", "pipe:1"],
+        "the narration", pcm_bytes(rendered),
+    )  # fmt: skip
+    return _exact_length(raw, (len(rendered.pcm) * rate + rendered.sample_rate // 2) // rendered.sample_rate), parse_ebur128(log)
+
+
+def decode_file(path: Path, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, Loudness]:
+    """Decode any audio file to mono float32 at ``rate`` and measure it, in one pass."""
+    raw, log = run_ffmpeg(
+        ["-i", str(path), "-vn", "-af", f"aresample={rate},{METER}", "-ac", "1", "-f", "f32le", "pipe:1"],
+        str(path),
+    )  # fmt: skip
+    return np.frombuffer(raw, dtype="<f4").copy(), parse_ebur128(log)
+
+
+def measure_file(path: Path) -> Loudness:
+    """Integrated loudness and true peak of an audio file, decoded as a player would."""
+    return parse_ebur128(run_ffmpeg(["-i", str(path), "-vn", "-af", METER, "-f", "null", "-"], str(path))[1])
+
+
+def _exact_length(raw: bytes, length: int) -> np.ndarray:
+    samples = np.frombuffer(raw, dtype="<f4")[:length]
+    if len(samples) < length:  # a resampler may hold back its last few samples
+        samples = np.concatenate([samples, np.zeros(length - len(samples), dtype=np.float32)])
+    return samples.copy()
 
 
 def encode_mp3(

@@ -98,18 +98,22 @@ def publish(
     """Render articles and publish them as episodes in OUT/feed.xml."""
     from .cache import SegmentCache
     from .cast import Cast
+    from .mastering import AudioOptions
     from .publish import publish_script
     from .settings import load_settings
     from .synth import Synthesizer
 
     settings = load_settings(config)
     cast = _cast_options(settings, voice, engine, speed, fallback_offline)
+    audio_options = AudioOptions.from_settings(settings)
     scripts = [_load_script(source, fmt, cast.pauses()) for source in sources]  # check inputs first
     with Synthesizer(Cast(cast), cache=None if no_cache else SegmentCache()) as synth:
         for script in scripts:
-            result = publish_script(script, out, synth, settings.show)
+            result = publish_script(script, out, synth, settings.show, audio_options)
             episode = result.episode
-            typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s)")
+            typer.echo(
+                f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s, {result.loudness})"
+            )
     typer.echo(f"sentences: {synth.stats.spoken} spoken, {synth.stats.cached} from the cache")
     typer.echo(f"feed: {out / 'feed.xml'}")
     _show_notes(settings.show)

@@ -7,14 +7,21 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import audio, transcript
+from . import chapters, mastering, tags, transcript
+from .artwork import ensure_artwork
+from .audio import Loudness
 from .feed import FEED_NAME
 from .fsutil import atomic_write_text
+from .mastering import AudioOptions
 from .model import Episode, Script
-from .output import STAGED_AUDIO, Output, article_date
+from .output import STAGED_AUDIO, Output, article_date, now_iso
 from .script import to_json
 from .show import Show
 from .synth import Synthesizer
+
+# Beside each episode's MP3 (the layout contract in README.md):
+TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_HTML = "transcript.vtt", "transcript.srt", "transcript.html"
+CHAPTERS_JSON, SCRIPT_JSON = "chapters.json", "script.json"
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -33,31 +40,50 @@ class PublishResult:
     episode: Episode
     audio_path: Path
     feed_path: Path
+    loudness: Loudness  # measured on the published MP3
 
 
-def publish_script(script: Script, out_dir: Path, synth: Synthesizer, show: Show) -> PublishResult:
-    """Render into a staging folder (no lock held), then commit it to the output folder."""
+def publish_script(
+    script: Script, out_dir: Path, synth: Synthesizer, show: Show, audio_options: AudioOptions | None = None
+) -> PublishResult:
+    """Render and master into a staging folder (no lock held), then commit it to the output."""
     output = Output(out_dir, show)
+    key = episode_key(script)
     with output.staging() as stage:
         rendered = synth.render(script, script.language or show.language)
-        audio.encode_mp3(rendered, stage / STAGED_AUDIO, cache=synth.cache)
-        atomic_write_text(stage / "transcript.vtt", transcript.to_vtt(script, rendered))
-        atomic_write_text(stage / "transcript.srt", transcript.to_srt(script, rendered))
-        atomic_write_text(stage / "script.json", to_json(script))
+        staged_audio = stage / STAGED_AUDIO
+        master = mastering.master(rendered, staged_audio, audio_options, cache=synth.cache)
+        timed = master.rendered  # the timeline of the file: output rate, after any intro
+        chapter_list = chapters.article_chapters(script, timed)
         paragraphs = [s.source_text for s in script.segments if s.role == "paragraph"]
+        summary = paragraphs[0] if paragraphs else script.title
+        description = "\n\n".join([summary, "\n".join(chapters.description_lines(chapter_list))])
+        previous = output.catalog.get(key)
+        episode_tags = tags.EpisodeTags(
+            title=script.title, artist=show.author, album=show.title,
+            date=article_date(script.date) or (previous.pub_date if previous else now_iso()),
+            description=description, language=script.language or show.language, url=script.url,
+            cover=out_dir / ensure_artwork(show, out_dir),
+        )  # fmt: skip
+        tags.write_tags(staged_audio, episode_tags, chapter_list)
+        atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, timed))
+        atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, timed))
+        atomic_write_text(stage / TRANSCRIPT_HTML, transcript.to_html(script, timed, chapter_list))
+        atomic_write_text(stage / CHAPTERS_JSON, chapters.to_json(chapter_list, script.title))
+        atomic_write_text(stage / SCRIPT_JSON, to_json(script))
         episode = output.commit(
             stage,
             Episode(
-                key=episode_key(script),
+                key=key,
                 guid="",
                 slug=slugify(script.title),
                 title=script.title,
-                description=paragraphs[0] if paragraphs else script.title,
+                description=description,
                 pub_date=article_date(script.date),
-                duration=rendered.duration,
+                duration=timed.duration,
                 size=0,
                 link=script.url,
                 language=script.language,
             ),
         )
-    return PublishResult(episode, output.audio_path(episode), out_dir / FEED_NAME)
+    return PublishResult(episode, output.audio_path(episode), out_dir / FEED_NAME, master.loudness)

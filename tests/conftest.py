@@ -80,3 +80,38 @@ def decode_audio(path: Path, rate: int | None = None) -> tuple[np.ndarray, int]:
         capture_output=True, check=True,
     ).stdout  # fmt: skip
     return np.frombuffer(raw, dtype="<i2"), rate
+
+
+def ebur128(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of a file, measured by ffmpeg's ebur128
+    filter independently of audionews's own mastering code."""
+    import re
+
+    from audionews.audio import ffmpeg_exe
+
+    log = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af",
+         "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    ).stderr  # fmt: skip
+    summary = log[log.rfind("Summary:") :]
+    integrated = re.search(r"I:\s+(-?[\d.]+) LUFS", summary)
+    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+) dBFS", summary)
+    assert integrated and peak, summary
+    return float(integrated.group(1)), float(peak.group(1))
+
+
+def vtt_cues(text: str) -> list[tuple[float, float, list[str]]]:
+    """(start, end, lines) of each cue of a WebVTT file."""
+
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    found = []
+    for block in text.split("\n\n")[1:]:
+        lines = block.strip().splitlines()
+        if lines and " --> " in lines[0]:
+            start, end = lines[0].split(" --> ")
+            found.append((seconds(start), seconds(end), lines[1:]))
+    return found

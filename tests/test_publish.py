@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from mutagen.mp3 import MP3
 
-from .conftest import EXAMPLE, decode_audio, run_cli
+from .conftest import EXAMPLE, decode_audio, ebur128, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,14 @@ def test_example_becomes_a_two_to_four_minute_mp3(published: Path) -> None:
     assert samples.std() > 500  # speech, not silence
 
 
+def test_example_meets_the_spoken_word_loudness_target(published: Path) -> None:
+    folder = episode_dir(published)
+    integrated, true_peak = ebur128(folder / f"{folder.name}.mp3")
+    assert -16.6 <= integrated <= -15.4, integrated
+    assert true_peak <= -1.0, true_peak
+    assert MP3(folder / f"{folder.name}.mp3").info.bitrate == 96000  # the default
+
+
 def test_feed_enclosure_points_at_the_file(published: Path) -> None:
     feed = feedparser.parse((published / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
@@ -54,7 +62,7 @@ def test_feed_enclosure_points_at_the_file(published: Path) -> None:
 
 def test_episode_folder_follows_the_layout_contract(published: Path) -> None:
     folder = episode_dir(published)
-    for name in ("transcript.vtt", "transcript.srt", "script.json"):
+    for name in ("transcript.vtt", "transcript.srt", "transcript.html", "chapters.json", "script.json"):
         assert (folder / name).stat().st_size > 0
     assert (folder / "transcript.vtt").read_text().startswith("WEBVTT")
     script = json.loads((folder / "script.json").read_text())

@@ -1,0 +1,231 @@
+"""Mastering: the [audio] settings, intro/outro music, loudness, and the episode's MP3.
+
+Spoken-word podcast loudness is integrated -16 LUFS with true peak at or below -1 dBTP. Piper
+speaks about 22 dB above its loudness at its peaks, more than the 15 dB that target allows,
+so linear gain alone cannot reach it (ffmpeg's loudnorm then falls back to dynamic mode and
+misses). The chain is therefore: gain that brings the speech to the target, a gentle
+compressor, make-up gain, and a look-ahead limiter whose ceiling sits below the true-peak
+target. The encoded MP3 is measured as a player decodes it (the codec itself costs about
+0.4 LU and moves peaks), and the make-up gain and ceiling are corrected from that measurement
+until the file meets the target: the figures are enforced on the final file, not predicted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import audio
+from .audio import OUTPUT_RATE, Loudness
+from .cache import SegmentCache, encoding_key
+from .errors import ConfigError, PublishError
+from .model import Rendered
+
+BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 layer III
+# Speech enters the compressor at the target loudness, so these thresholds suit any voice.
+COMPRESSOR = "acompressor=threshold=-14dB:ratio=3:attack=5:release=80:knee=6"
+MAKEUP_PRIOR_DB = 5.4  # what compressor and limiter take from Piper speech (measured)
+CODEC_LOSS_PRIOR_LU = 0.4  # LAME at 64-128 kbps measures this much quieter than its input
+CEILING_MARGIN_DB = 0.5  # limiter ceiling below the true-peak target: inter-sample and MP3 overs
+TOLERANCE_LU = 0.5  # accepted distance of the file from the loudness target (the guidance: 1)
+PCM_TOLERANCE_LU = 0.2
+MAX_PASSES = 6
+MAX_ENCODES = 3
+MUSIC_UNDER_SPEECH_LU = 2.0  # a jingle a little under the voice sounds mixed, not pasted
+MUSIC_GAP_MS = 400  # silence between the music and the voice
+MUSIC_FADE_MS = 10
+
+
+@dataclass(frozen=True)
+class AudioOptions:
+    """The [audio] table of audionews.toml, checked."""
+
+    bitrate: int = 96  # kbps, constant; Apple recommends 64-128 for mono speech
+    loudness: float = -16.0  # integrated LUFS
+    true_peak: float = -1.0  # dBTP ceiling
+    intro_music: Path | None = None
+    outro_music: Path | None = None
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any], folder: Path, where: str) -> AudioOptions:
+        """Check ``table``; music paths resolve against ``folder`` (the settings file's)."""
+        known = {"bitrate", "loudness", "true_peak", "intro_music", "outro_music"}
+        unknown = sorted(set(table) - known)
+        if unknown:
+            raise ConfigError(f"{where}: unknown [audio] setting {unknown[0]!r}. Known: {', '.join(sorted(known))}.")
+        options = cls(
+            bitrate=_bitrate(table.get("bitrate", cls.bitrate), where),
+            loudness=_number(table, "loudness", cls.loudness, (-30.0, -9.0), "LUFS", where),
+            true_peak=_number(table, "true_peak", cls.true_peak, (-9.0, -0.5), "dBTP", where),
+            intro_music=_music(table, "intro_music", folder, where),
+            outro_music=_music(table, "outro_music", folder, where),
+        )
+        return options
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> AudioOptions:
+        """The [audio] table of ``settings`` (a :class:`~audionews.settings.Settings`)."""
+        return cls.from_table(settings.audio, settings.folder, str(settings.path or "[audio] settings"))
+
+
+def _bitrate(value: Any, where: str) -> int:
+    text = str(value).strip().lower().removesuffix("k").removesuffix("bps").removesuffix("k")
+    choices = ", ".join(f"{b}k" for b in BITRATES_KBPS)
+    if isinstance(value, bool) or not text.isdigit() or int(text) not in BITRATES_KBPS:
+        raise ConfigError(
+            f"{where}: [audio] bitrate {value!r} is not an MP3 constant bitrate. Use one of {choices} "
+            "(64k-128k suits mono speech)."
+        )
+    return int(text)
+
+
+def _number(table: dict[str, Any], key: str, default: float, bounds: tuple[float, float], unit: str, where: str) -> float:
+    value = table.get(key, default)
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"{where}: [audio] {key} = {value!r} is not a number of {unit} from {low} to {high}. Fix it.")
+    return float(value)
+
+
+def _music(table: dict[str, Any], key: str, folder: Path, where: str) -> Path | None:
+    value = table.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: [audio] {key} must be a file path in quotes, not {value!r}.")
+    path = (folder / value).resolve()
+    if not path.is_file():
+        raise ConfigError(f"{where}: [audio] {key} file {path} does not exist. Fix the path (relative to the settings file).")
+    load_music(path)  # fail before any speech is synthesized
+    return path
+
+
+def load_music(path: Path) -> tuple[np.ndarray, Loudness]:
+    """Decode a music file to mono float at the output rate, and measure it."""
+    try:
+        samples, loudness = audio.decode_file(path)
+    except PublishError:
+        raise ConfigError(
+            f"{path}: cannot be decoded as audio. Use an MP3, WAV, FLAC or Ogg file for intro/outro music."
+        ) from None
+    if len(samples) == 0 or loudness.integrated == float("-inf"):
+        raise ConfigError(f"{path}: holds no audible sound. Use a music file for intro/outro music.")
+    return samples, loudness
+
+
+@dataclass
+class Master:
+    """The mastered edition: its timeline at the output rate (intro music included) and the
+    loudness measured on the encoded file."""
+
+    rendered: Rendered  # float32 mix before gain, OUTPUT_RATE, timeline shifted past any intro
+    loudness: Loudness  # of the encoded file
+    passes: int  # dynamics passes it took
+    encodes: int
+
+
+def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, Loudness]:
+    """Speech at the output rate with the intro and outro music around it; the timeline is
+    carried over exactly. Returns the mix and the speech's own loudness."""
+    speech, speech_loudness = audio.to_float(rendered)
+    if speech_loudness.integrated == float("-inf"):
+        raise PublishError("the narration is silent: the voice produced no sound. Check the voice with 'audionews say'.")
+    gap = np.zeros(round(MUSIC_GAP_MS * OUTPUT_RATE / 1000), dtype=np.float32)
+    before, after = [], []
+    if options.intro_music:
+        before = [_matched(options.intro_music, speech_loudness), gap]
+    if options.outro_music:
+        after = [gap, _matched(options.outro_music, speech_loudness)]
+    offset = sum(len(part) for part in before)
+    mix = np.concatenate([*before, speech, *after]) if before or after else speech
+    timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, offset)
+    return Rendered(pcm=mix, sample_rate=OUTPUT_RATE, timeline=timeline), speech_loudness
+
+
+def _matched(path: Path, speech: Loudness) -> np.ndarray:
+    samples, loudness = load_music(path)
+    gain = 10 ** ((speech.integrated - MUSIC_UNDER_SPEECH_LU - loudness.integrated) / 20)
+    return audio.fade_edges(samples * np.float32(gain), OUTPUT_RATE, MUSIC_FADE_MS)
+
+
+def master(
+    rendered: Rendered, path: Path, options: AudioOptions | None = None, cache: SegmentCache | None = None
+) -> Master:
+    """Write the episode's MP3 to ``path`` (the caller makes it atomic) meeting the loudness
+    target, measured on the file itself.
+
+    The dynamics pass is cheap and is repeated until the PCM sits at the target plus what the
+    codec takes; encoding is the slow step and usually runs once. With a ``cache``, the same mix
+    mastered the same way before is copied (and measured again), not mastered again."""
+    options = options or AudioOptions()
+    mix, speech = assemble(rendered, options)
+    data = mix.pcm.astype("<f4").tobytes()
+    key = encoding_key(_recipe(options), memoryview(data)) if cache else None
+    done = cache.get_encoded(key) if cache and key else None
+    if done is not None:
+        path.write_bytes(done)
+        return Master(mix, audio.measure_file(path), 0, 0)
+    result = _master(data, mix, speech, path, options)
+    if cache and key:
+        cache.put_encoded(key, path.read_bytes())
+    return result
+
+
+def _recipe(options: AudioOptions) -> list[str]:
+    """Everything besides the mix that decides the mastered file, for the cache key."""
+    return [
+        "master", audio.ffmpeg_exe(), COMPRESSOR, str(MAKEUP_PRIOR_DB), str(CODEC_LOSS_PRIOR_LU),
+        str(CEILING_MARGIN_DB), str(TOLERANCE_LU), str(options.bitrate), str(options.loudness),
+        str(options.true_peak),
+    ]  # fmt: skip
+
+
+def _master(data: bytes, mix: Rendered, speech: Loudness, path: Path, options: AudioOptions) -> Master:
+    pre = options.loudness - speech.integrated
+    makeup, ceiling, codec_loss = MAKEUP_PRIOR_DB, options.true_peak - CEILING_MARGIN_DB, CODEC_LOSS_PRIOR_LU
+    passes = encodes = 0
+    while True:
+        processed, shaped = _dynamics(data, pre, makeup, ceiling)
+        passes += 1
+        miss = options.loudness + codec_loss - shaped.integrated
+        if abs(miss) > PCM_TOLERANCE_LU and passes < MAX_PASSES:
+            makeup += miss
+            continue
+        _encode(processed, path, options.bitrate)
+        encodes += 1
+        final = audio.measure_file(path)
+        if abs(final.integrated - options.loudness) <= TOLERANCE_LU and final.true_peak <= options.true_peak:
+            return Master(mix, final, passes, encodes)
+        if encodes == MAX_ENCODES:
+            raise PublishError(
+                f"{path.name}: mastering did not reach {options.loudness} LUFS with true peak at most "
+                f"{options.true_peak} dBTP (got {final}). Set [audio] loudness or true_peak less "
+                "strictly, or report the article that causes it."
+            )
+        codec_loss = shaped.integrated - final.integrated
+        if final.true_peak > options.true_peak - 0.2:
+            ceiling -= final.true_peak - (options.true_peak - 0.3)
+
+
+def _dynamics(data: bytes, pre: float, makeup: float, ceiling: float) -> tuple[bytes, Loudness]:
+    """Gain to the target, compressor, make-up gain, limiter; float PCM out, measured."""
+    chain = (
+        f"volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
+        f"alimiter=limit={ceiling:.2f}dB:attack=5:release=50:level=0:latency=1,{audio.METER}"
+    )
+    processed, log = audio.run_ffmpeg(
+        ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", "pipe:0", "-af", chain, "-f", "f32le", "pipe:1"],
+        "mastering", data,
+    )  # fmt: skip
+    return processed, audio.parse_ebur128(log)
+
+
+def _encode(data: bytes, path: Path, bitrate: int) -> None:
+    audio.run_ffmpeg(
+        ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", "pipe:0",
+         "-c:a", "libmp3lame", "-b:a", f"{bitrate}k", "-f", "mp3", str(path)],
+        path.name, data,
+    )  # fmt: skip
