@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audionews import synth
+from audionews import audio, synth
 from audionews.cache import SegmentCache
 from audionews.cast import Cast, CastOptions
 from audionews.engines import REGISTRY
@@ -72,13 +72,17 @@ PARAGRAPHS = [
 
 
 def check_render(rendered, script: Script) -> None:
-    """Each sentence's samples sit where the timeline says, and are that sentence's."""
+    """Each sentence's samples sit where the timeline says, and are that sentence's (apart
+    from the short fades at its edges, which audio.join adds against clicks)."""
+    fade = round(audio.FADE_MS * rendered.sample_rate / 1000)
     for segment, timing in zip(script.segments, rendered.timeline, strict=True):
         assert timing.texts == split_sentences(segment.text)
         for piece, text in zip(timing.sentences, timing.texts, strict=True):
             samples = rendered.pcm[piece.start : piece.end]
-            assert len(samples) == len(text) * 10
-            assert set(samples.tolist()) == {tone(text)}
+            length, ramp = len(text) * 10, min(fade, len(text) * 10 // 2)
+            assert length - 2 * ramp <= len(samples) <= length
+            assert np.count_nonzero(samples == tone(text)) >= length - 2 * ramp
+            assert 0.9 * tone(text) <= samples.max() <= tone(text)
 
 
 def test_worker_pool_keeps_order_and_speaks_each_distinct_sentence_once(
