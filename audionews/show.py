@@ -229,7 +229,8 @@ def check_image(path: Path, what: str) -> None:
 
 TEMPLATE = """\
 # audionews settings. Each table belongs to one stage; delete what you do not need.
-# Run 'audionews feed' after changing [show] to rebuild feed.xml.
+# Run 'audionews feed' after changing [show] to rebuild feed.xml. The other tables
+# ([narration], [cast], [audio]) are described in README.md.
 
 [show]
 # The podcast as listeners' apps show it.

@@ -45,7 +45,9 @@ def test_killing_a_publish_mid_synthesis_leaves_the_old_feed_whole(tmp_path: Pat
 
     # A long article (~150 s of speech: several seconds of Piper), then the published one again
     # (whose files it would replace); killed while it synthesizes the long one.
-    process = start_publish(str(EXAMPLE), str(short_article), "--out", str(out), "--config", str(config))
+    process = start_publish(
+        str(EXAMPLE), str(short_article), "--out", str(out), "--config", str(config), "--no-cache"
+    )
     staging = out / ".staging"
     deadline = time.monotonic() + 60
     while not (staging.is_dir() and any(staging.iterdir())):
