@@ -71,25 +71,28 @@ def _cast_options(settings, voice=None, engine=None, speed=None, fallback: bool 
     return CastOptions.from_table(settings.cast, where).override(voice, engine, speed, fallback or None)
 
 
-def _load_script(source: str, fmt: str | None, pauses: dict[str, int] | None = None):
-    from .ingest import detect_format, load_article, read_text
-    from .script import ScriptOptions, build_script, load_script
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option("--format", help="text, markdown, html, json (article) or script; default: detect."),
+]
 
-    path = Path(source)
-    if fmt == "script" or (fmt is None and path.is_file() and detect_format(path, read_text(path)) == "script"):
-        return load_script(path)
-    return build_script(load_article(source, fmt), ScriptOptions(pauses=pauses or {}))
+
+def _load_script(source: str, fmt: str | None, settings, pauses: dict[str, int] | None = None):
+    """A source's script: its article built with the [narration] options, or a Script JSON."""
+    from .script import options_from_settings, script_for
+
+    return script_for(source, fmt, options_from_settings(settings, pauses))
 
 
 @app.command()
 def publish(
-    sources: Annotated[list[str], typer.Argument(help="Article files, or script JSON files.")],
+    sources: Annotated[list[str], typer.Argument(help="Article files or URLs, or script JSON files.")],
     out: OutOption = Path("output"),
     voice: VoiceOption = None,
     speed: SpeedOption = None,
     engine: EngineOption = None,
     fallback_offline: FallbackOption = False,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="text or script; default: detect.")] = None,
+    fmt: FormatOption = None,
     config: ConfigOption = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Speak every sentence again; ignore the segment cache.")
@@ -106,7 +109,7 @@ def publish(
     settings = load_settings(config)
     cast = _cast_options(settings, voice, engine, speed, fallback_offline)
     audio_options = AudioOptions.from_settings(settings)
-    scripts = [_load_script(source, fmt, cast.pauses()) for source in sources]  # check inputs first
+    scripts = [_load_script(source, fmt, settings, cast.pauses()) for source in sources]  # check inputs first
     with Synthesizer(Cast(cast), cache=None if no_cache else SegmentCache()) as synth:
         for script in scripts:
             result = publish_script(script, out, synth, settings.show, audio_options)
@@ -121,16 +124,17 @@ def publish(
 
 @app.command()
 def script(
-    source: Annotated[str, typer.Argument(help="An article file.")],
+    source: Annotated[str, typer.Argument(help="An article file or URL.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the script as JSON.")] = False,
-    fmt: Annotated[Optional[str], typer.Option("--format", help="text or script; default: detect.")] = None,
+    fmt: FormatOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Show the narration script built from an article (edit the JSON, then publish it)."""
     from .script import to_json
     from .settings import load_settings
 
-    built = _load_script(source, fmt, _cast_options(load_settings(config)).pauses())
+    settings = load_settings(config)
+    built = _load_script(source, fmt, settings, _cast_options(settings).pauses())
     if json_out:
         sys.stdout.write(to_json(built))
         return

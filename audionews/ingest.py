@@ -1,76 +1,199 @@
-"""Read a source (a file path for now) into an :class:`Article`.
+"""Read a source (a file or a URL) into an :class:`Article`, or a ready-made :class:`Script`.
 
 Reading is kept apart from understanding: this module finds, bounds and decodes the input and
-picks a parser by format; the parsers (``plaintext`` ...) find the article's structure.
+picks a parser by format; the parsers (``plaintext``, ``markdown``, ``webpage``,
+``jsonarticle``) find the article's structure.
 """
 
 from __future__ import annotations
 
+import codecs
+import json
+import re
 from pathlib import Path
 
 from .errors import InputError
-from .model import Article
+from .model import Article, Script
 
-MAX_BYTES = 5 * 1024 * 1024  # a long article is ~50 KB; 5 MB is far past any real one
-FORMATS = ("text", "script")
+MAX_BYTES = 5 * 1024 * 1024  # a long article is ~50 KB, a heavy news page ~1.5 MB
+FORMATS = ("text", "markdown", "html", "json", "script")
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+}
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype html|html|head|body|article|div|p)\b", re.I | re.S)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.I)
+_SINGLE_BYTE_LATIN = frozenset(
+    "cp1250 cp1252 cp1254 cp1257 latin_1 iso8859_2 iso8859_3 iso8859_4 iso8859_9 iso8859_10 "
+    "iso8859_13 iso8859_14 iso8859_15 iso8859_16 mac_latin2 mac_roman cp850 cp437".split()
+)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def read_text(path: Path) -> str:
-    """Read a text file with clear errors for missing, oversized, binary and empty files."""
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, with clear errors for a missing path, a folder and an oversized file."""
     if not path.exists():
         raise InputError(f"{path}: no such file. Check the path, or give a URL.")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not an article. Give the article's file.")
     size = path.stat().st_size
-    if size > MAX_BYTES:
+    if size > max_bytes:
         raise InputError(
-            f"{path}: {size / 1e6:.1f} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit for an "
+            f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / (1024 * 1024):g} MB limit for an "
             "article. Give a single article, not a whole archive."
         )
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: looks binary, not text. Give a UTF-8 text, Markdown or HTML file.")
-    text = decode(data)
+    return path.read_bytes()
+
+
+def read_text(path: Path) -> str:
+    """Read a text file with clear errors for missing, oversized, binary and empty files."""
+    text = decode(read_bytes(path), str(path))
     if not text.strip():
         raise InputError(f"{path}: is empty. Paste the article's text into it and try again.")
     return text
 
 
-def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM); fall back to cp1252, which accepts any byte."""
+def decode(data: bytes, name: str = "input", declared: str | None = None) -> str:
+    """Decode text in any common encoding: BOM, UTF-8, the declared or <meta> charset, else
+    charset_normalizer's best guess. Binary data is refused."""
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks binary, not text. Give a text, Markdown, HTML or JSON file.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    meta = _META_CHARSET.search(data[:4096])
+    for charset in (declared, meta.group(1).decode("ascii") if meta else None):
+        if charset:
+            try:
+                return data.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: is not text in any encoding I know. Save it as UTF-8 text and try again.")
+    if best.encoding in _SINGLE_BYTE_LATIN:
+        # On short texts the guess among these is a coin toss (cp1250 for cp1252); Windows-1252
+        # is by far the most common legacy encoding of news text, so it wins when it fits.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(best)
 
 
-def detect_format(path: Path, text: str) -> str:
-    stripped = text.lstrip()
-    if path.suffix.lower() == ".json" or stripped.startswith("{"):
-        return "script"
-    return "text"
+def detect_format(name: str, text: str) -> str:
+    """The format of a source, from its suffix, else from how its content starts."""
+    suffix = Path(name.split("?")[0]).suffix.lower()
+    fmt = SUFFIXES.get(suffix)
+    if fmt is None:
+        stripped = text.lstrip()
+        if stripped.startswith(("{", "[")):
+            fmt = "json"
+        elif _HTML_START.match(text):
+            fmt = "html"
+        elif re.match(r"#\s+\S", stripped):
+            fmt = "markdown"
+        else:
+            fmt = "text"
+    if fmt == "json":
+        return "script" if _is_script_json(text) else "json"
+    return fmt
+
+
+def _is_script_json(text: str) -> bool:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return False  # the JSON parser will name the error
+    return isinstance(data, dict) and "segments" in data
+
+
+def check_format(fmt: str | None) -> str | None:
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"--format {fmt!r} is not a format here. Use one of: {', '.join(FORMATS)}.")
+    return fmt
+
+
+def load(source: str, fmt: str | None = None) -> Article | Script:
+    """Load ``source`` (a path or an http(s) URL) as an Article, or as a Script if it is one."""
+    from .fetch import is_url
+
+    check_format(fmt)
+    if is_url(source):
+        return _load_url(source, fmt)
+    path = Path(source)
+    text = read_text(path)
+    fmt = fmt or detect_format(path.name, text)
+    if fmt == "script":
+        from .script import script_from_text
+
+        return script_from_text(text, source)
+    return _checked(parse(text, fmt, source), source)
 
 
 def load_article(source: str, fmt: str | None = None) -> Article:
-    """Load ``source`` (a path) as an :class:`Article`."""
-    from . import plaintext
+    """Load ``source`` as an :class:`Article` (a Script JSON is refused)."""
+    loaded = load(source, fmt)
+    if isinstance(loaded, Script):
+        raise InputError(f"{source}: is a narration script, not an article. Publish it as it is.")
+    return loaded
 
-    path = Path(source)
-    text = read_text(path)
-    fmt = fmt or detect_format(path, text)
+
+def parse(text: str, fmt: str, source: str = "", url: str = "") -> Article:
+    """Parse decoded ``text`` of format ``fmt`` into an Article."""
     if fmt == "text":
-        article = plaintext.parse(text)
-    else:
-        raise InputError(
-            f"{source}: format {fmt!r} is not an article format here. Use one of: text."
-        )
-    article.source = str(source)
+        from . import plaintext
+
+        return plaintext.parse(text)
+    if fmt == "markdown":
+        from . import markdown
+
+        return markdown.parse(text)
+    if fmt == "html":
+        from .webpage import article_from_html
+
+        return article_from_html(text, url, source=source)
+    if fmt == "json":
+        from . import jsonarticle
+
+        return jsonarticle.parse(text, source)
+    raise InputError(f"{source}: format {fmt!r} is not an article format. Use one of: {', '.join(FORMATS)}.")
+
+
+def _load_url(url: str, fmt: str | None) -> Article | Script:
+    from .fetch import HTML_TYPES, fetch
+
+    fetched = fetch(url, accept=None if fmt else HTML_TYPES)  # --format reads any type
+    text = decode(fetched.body, url, fetched.encoding)
+    if not text.strip():
+        raise InputError(f"{url}: the server sent an empty page. Check the address.")
+    if fmt == "script":
+        from .script import script_from_text
+
+        return script_from_text(text, url)
+    article = parse(text, fmt or "html", url, url=fetched.final_url)
+    article.url = url
+    return _checked(article, url)
+
+
+def _checked(article: Article, source: str) -> Article:
+    article.source = source
     if not article.headline:
+        raise InputError(f"{source}: found no headline. Put the article's headline on its own first line.")
+    if not any(b.kind == "paragraph" for b in article.blocks):
         raise InputError(
-            f"{source}: found no headline. Put the article's headline on its own first line."
-        )
-    if not article.blocks:
-        raise InputError(
-            f"{source}: found a headline but no article text under it. Is this an index page?"
+            f"{source}: found a headline but no article text under it. Is this an index page? "
+            "Give one article."
         )
     return article

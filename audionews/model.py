@@ -22,16 +22,22 @@ ROLES = (
     "outro",
 )
 
+BLOCK_KINDS = ("paragraph", "heading", "caption", "quote", "endnote")
+BODY_KINDS = ("paragraph", "quote", "endnote")  # the article's running text
+
 
 @dataclass
 class Block:
     """One piece of an article's body, in reading order.
 
-    ``kind`` is ``paragraph``, ``heading``, ``caption`` or ``quote``.
+    ``kind`` is ``paragraph``, ``heading``, ``caption``, ``quote`` or ``endnote`` (a closing
+    credit such as "Some information for this report was provided by AP."). A caption's photo
+    credit ("AP Photo/Jane Roe") is kept apart in ``credit``.
     """
 
     kind: str
     text: str
+    credit: str = ""
 
 
 @dataclass
@@ -46,10 +52,11 @@ class Article:
     url: str = ""
     language: str = "en"
     source: str = ""  # where it came from (path or URL), for messages
+    dropped: list[str] = field(default_factory=list)  # page chrome left out, for review
 
     @property
     def body_text(self) -> str:
-        return "\n\n".join(b.text for b in self.blocks if b.kind == "paragraph")
+        return "\n\n".join(b.text for b in self.blocks if b.kind in BODY_KINDS)
 
 
 @dataclass

@@ -1,84 +1,47 @@
 """Find an article's structure in plain text copied from a news page.
 
-Each non-empty line is a candidate block. Page chrome is dropped by name; the headline is the
-first short line without closing punctuation; photo captions and section headings are told
-apart from paragraphs by their shape. Each rule is a small named function so it can be tested
-and replaced alone.
+A browser copy puts each block of the page on its own line; a hard-wrapped text (an email, a
+wire feed) wraps paragraphs over several lines and separates them by blank lines. Lines are
+cut accordingly, then :func:`audionews.structure.assemble` classifies them by shape.
 """
 
 from __future__ import annotations
 
-import re
+from .model import Article
+from .structure import Line, assemble
+from .textrules import normalize_space
 
-from .model import Article, Block
-
-# Lines a news page shows around the article that are never part of it.
-CHROME = {
-    "accessibility links",
-    "breaking news",
-    "skip to main content",
-    "skip to content",
-    "share",
-    "print",
-    "related",
-    "comments",
-    "advertisement",
-}
-
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
-)
-_CAPTION_DATE_END = re.compile(rf"(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\.?\)?$")
-_CAPTION_START = re.compile(r"^(?:FILE\s*[-–—:]|FILE PHOTO\b|PHOTO\s*:)")
-_CAPTION_CREDIT = re.compile(r"\((?:AP|Reuters|AFP|Getty)[^)]*\)\s*$|\bAP Photo/", re.I)
-_CLOSING = tuple('.!?:;"”’)…')
+WRAP_MIN = 45  # a wrapped line is at least this long ...
+WRAP_MAX = 100  # ... and no line of a wrapped text is longer than this
 
 
-def normalize_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def split_lines(text: str) -> list[str]:
+    """The page's blocks: one per line, or one per blank-line chunk when the text is wrapped."""
+    chunks = [c.splitlines() for c in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")]
+    chunks = [[normalize_space(x) for x in chunk if x.strip()] for chunk in chunks]
+    chunks = [chunk for chunk in chunks if chunk]
+    wrapped = is_hard_wrapped(chunks)
+    blocks: list[str] = []
+    for chunk in chunks:
+        if wrapped and _chunk_is_wrapped(chunk):
+            blocks.append(" ".join(chunk))
+        else:
+            blocks.extend(chunk)
+    return blocks
 
 
-def is_chrome(line: str) -> bool:
-    return line.strip().lower().rstrip(":") in CHROME
+def is_hard_wrapped(chunks: list[list[str]]) -> bool:
+    """True when most multi-line chunks look like prose wrapped at a fixed width."""
+    multi = [chunk for chunk in chunks if len(chunk) > 1]
+    if not multi:
+        return False
+    wrapped = sum(_chunk_is_wrapped(chunk) for chunk in multi)
+    return wrapped * 2 >= len(multi) and max(len(x) for c in chunks for x in c) <= WRAP_MAX
 
 
-def looks_like_caption(line: str) -> bool:
-    return bool(
-        _CAPTION_START.search(line)
-        or _CAPTION_CREDIT.search(line)
-        or _CAPTION_DATE_END.search(line)
-    )
-
-
-def looks_like_heading(line: str, max_words: int = 10) -> bool:
-    return len(line.split()) <= max_words and not line.endswith(_CLOSING)
-
-
-def looks_like_headline(line: str, max_words: int = 25) -> bool:
-    return len(line.split()) <= max_words and not line.endswith((".", "?\u201d", '."'))
+def _chunk_is_wrapped(chunk: list[str]) -> bool:
+    return len(chunk) > 1 and all(WRAP_MIN <= len(x) <= WRAP_MAX for x in chunk[:-1])
 
 
 def parse(text: str) -> Article:
-    lines = [normalize_space(line) for line in text.splitlines()]
-    lines = [line for line in lines if line and not is_chrome(line)]
-
-    headline = ""
-    while lines and not headline:
-        candidate = lines.pop(0)
-        if looks_like_headline(candidate):
-            headline = candidate
-
-    blocks: list[Block] = []
-    seen_captions: set[str] = set()
-    for index, line in enumerate(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if looks_like_caption(line):
-            if line not in seen_captions:  # pages often repeat a caption under the image
-                blocks.append(Block("caption", line))
-                seen_captions.add(line)
-        elif following and looks_like_heading(line) and not looks_like_heading(following):
-            blocks.append(Block("heading", line))
-        else:
-            blocks.append(Block("paragraph", line))
-    return Article(headline=headline, blocks=blocks)
+    return assemble([Line(x) for x in split_lines(text)])

@@ -7,12 +7,18 @@ Cues ("Photo caption:", "Section:") and pauses are producer choices held in
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .model import ROLES, Article, Script, Segment
+from .errors import ConfigError, InputError
+from .model import ROLES, Article, Block, Script, Segment
 from .normalize import normalize
+from .textrules import caption_key
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 # Pause after each role, in milliseconds: long after the headline so it lands, a breath
 # between paragraphs, and a longer one before a new section (added to what precedes it).
@@ -30,14 +36,70 @@ PAUSES = {
 PAUSE_BEFORE_HEADING = 500
 
 
+CAPTION_PLACEMENTS = ("inline", "after-lead")
+
+
 @dataclass
 class ScriptOptions:
+    """Narration choices: the ``[narration]`` table of ``audionews.toml``.
+
+    ``intro``/``outro`` are templates with ``{show}`` (the show's title) and ``{title}`` (the
+    headline); an empty one is left out. ``caption_placement`` is ``inline`` (read where the
+    image stands) or ``after-lead`` (a caption standing above the lead paragraph is read after
+    it, so the story opens with its own words).
+    """
+
     show_title: str = "audionews"
-    intro: str | None = "This is {show}."
-    outro: str | None = "End of article. This audio edition was produced by {show}."
+    intro: str = "This is {show}."
+    outro: str = "End of article. This audio edition was produced by {show}."
     caption_cue: str = "Photo caption:"
     heading_cue: str = "Section:"
+    quote_cue: str = ""
+    caption_placement: str = "inline"
+    read_credits: bool = False  # "Photo: Jane Roe, AP." after a caption
     pauses: dict[str, int] = field(default_factory=dict)  # per-role overrides of PAUSES ([cast])
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any], show_title: str = "audionews", where: str = "") -> ScriptOptions:
+        """Validate a ``[narration]`` table; every error names the setting and how to fix it."""
+        where = f"{where}: " if where else ""
+        known = {f.name for f in fields(cls)} - {"show_title", "pauses"}
+        values: dict[str, Any] = {"show_title": show_title}
+        for key, value in table.items():
+            if key not in known:
+                raise ConfigError(
+                    f"{where}unknown [narration] setting {key!r}. Known: {', '.join(sorted(known))}."
+                )
+            expected = bool if key == "read_credits" else str
+            if not isinstance(value, expected):
+                raise ConfigError(
+                    f"{where}[narration] {key} must be {'true or false' if expected is bool else 'text'}, "
+                    f"not {value!r}."
+                )
+            values[key] = value
+        options = cls(**values)
+        if options.caption_placement not in CAPTION_PLACEMENTS:
+            raise ConfigError(
+                f"{where}[narration] caption_placement {options.caption_placement!r} is not one of: "
+                f"{', '.join(CAPTION_PLACEMENTS)}."
+            )
+        for key in ("intro", "outro"):
+            try:
+                getattr(options, key).format(show="", title="")
+            except (KeyError, IndexError, ValueError) as error:
+                raise ConfigError(
+                    f"{where}[narration] {key} has a bad placeholder ({error}). "
+                    "Use {show} and {title}; write {{ and }} for braces."
+                ) from None
+        return options
+
+
+def options_from_settings(settings: Settings, pauses: dict[str, int] | None = None) -> ScriptOptions:
+    """The script options of a settings file; ``pauses`` come from the cast ([cast] table)."""
+    where = str(settings.path) if settings.path else "settings"
+    options = ScriptOptions.from_table(settings.narration, settings.show.title, where)
+    options.pauses = dict(pauses or {})
+    return options
 
 
 def build_script(article: Article, options: ScriptOptions | None = None) -> Script:
@@ -46,27 +108,54 @@ def build_script(article: Article, options: ScriptOptions | None = None) -> Scri
     segments: list[Segment] = []
 
     def add(role: str, text: str, source_text: str = "") -> None:
-        segments.append(
-            Segment(role, normalize(text, language), source_text, options.pauses.get(role, PAUSES[role]))
-        )
+        pause = options.pauses.get(role, PAUSES[role])
+        segments.append(Segment(role, normalize(text, language), source_text, pause))
+
+    def fill(template: str) -> str:
+        return template.format(show=options.show_title, title=article.headline)
 
     if options.intro:
-        add("intro", options.intro.format(show=options.show_title))
+        add("intro", fill(options.intro))
     add("headline", article.headline, article.headline)
     if article.byline:
         add("byline", article.byline, article.byline)
+    dateline = article.dateline
+    seen_captions: set[str] = set()
+    held: list[Block] = []  # captions waiting for the end of the lead (after-lead placement)
+    lead_read = False
     for block in article.blocks:
         if block.kind == "caption":
-            add("caption", f"{options.caption_cue} {block.text}", block.text)
+            key = caption_key(block.text)
+            if key in seen_captions:
+                continue  # a caption repeated on the page is read once
+            seen_captions.add(key)
+            if options.caption_placement == "after-lead" and not lead_read:
+                held.append(block)
+            else:
+                add("caption", caption_text(block, options), block.text)
         elif block.kind == "heading":
             if segments:
                 segments[-1].pause_ms += PAUSE_BEFORE_HEADING
-            add("heading", f"{options.heading_cue} {block.text}.", block.text)
+            add("heading", _with_cue(options.heading_cue, _closed(block.text)), block.text)
         else:
-            role = block.kind if block.kind in ROLES else "paragraph"
-            add(role, block.text, block.text)
+            if dateline and block.kind == "paragraph":
+                add("dateline", _spoken_place(dateline), dateline)
+                dateline = ""
+            if block.kind == "quote":
+                add("quote", _with_cue(options.quote_cue, block.text), block.text)
+            else:
+                if block.kind == "endnote" and segments:
+                    segments[-1].pause_ms += PAUSE_BEFORE_HEADING
+                add("paragraph", block.text, block.text)
+            if block.kind == "paragraph" and not lead_read:
+                lead_read = True
+                for caption in held:
+                    add("caption", caption_text(caption, options), caption.text)
+                held.clear()
+    for caption in held:
+        add("caption", caption_text(caption, options), caption.text)
     if options.outro:
-        add("outro", options.outro.format(show=options.show_title))
+        add("outro", fill(options.outro))
     return Script(
         title=article.headline,
         segments=segments,
@@ -78,33 +167,69 @@ def build_script(article: Article, options: ScriptOptions | None = None) -> Scri
     )
 
 
+def caption_text(block: Block, options: ScriptOptions) -> str:
+    """What is spoken for a caption: the cue, "File photo." for FILE, the credit if asked."""
+    words = re.sub(r"^FILE\s*(?:PHOTO)?\s*[-\u2013\u2014:]\s*", "File photo. ", block.text)
+    spoken = _with_cue(options.caption_cue, _closed(words))
+    if options.read_credits and block.credit:
+        spoken += f" Photo: {block.credit.replace('/', ', ')}."
+    return spoken
+
+
+def _with_cue(cue: str, text: str) -> str:
+    return f"{cue} {text}" if cue else text
+
+
+def _closed(text: str) -> str:
+    """End with punctuation so the voice closes the sentence before the next segment."""
+    return text if text.endswith((".", "!", "?", "\u201d", '"', "\u2019", ")")) else f"{text}."
+
+
+def _spoken_place(place: str) -> str:
+    """"WASHINGTON" is read "Washington"; "(AP)" stays for the normalizer."""
+    words = [w.capitalize() if w.isupper() and len(w) > 2 and not w.startswith("(") else w for w in place.split()]
+    return _closed(" ".join(words).rstrip(",:"))
+
+
+def script_for(source: str, fmt: str | None = None, options: ScriptOptions | None = None) -> Script:
+    """The script of ``source``: built from the article it holds, or read as it is if it is a
+    Script JSON (perhaps edited by a producer)."""
+    from .ingest import load
+
+    loaded = load(source, fmt)
+    return loaded if isinstance(loaded, Script) else build_script(loaded, options)
+
+
 def load_script(path: Path) -> Script:
     """Read a Script JSON as printed by ``audionews script --json`` (perhaps edited)."""
     from .ingest import read_text
 
-    text = read_text(path)
+    return script_from_text(read_text(path), str(path))
+
+
+def script_from_text(text: str, source: str) -> Script:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
-            f"{path}: is not valid JSON ({error.msg} at line {error.lineno}). Fix the edit, "
+            f"{source}: is not valid JSON ({error.msg} at line {error.lineno}). Fix the edit, "
             "or print a fresh one with 'audionews script SOURCE --json'."
         ) from None
     try:
         script = Script.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise InputError(
-            f"{path}: is not an audionews script (missing or bad field {error}). "
+            f"{source}: is not an audionews script (missing or bad field {error}). "
             "Print one with 'audionews script SOURCE --json'."
         ) from None
     for index, segment in enumerate(script.segments):
         if segment.role not in ROLES:
             raise InputError(
-                f"{path}: segment {index} has unknown role {segment.role!r}. "
+                f"{source}: segment {index} has unknown role {segment.role!r}. "
                 f"Use one of: {', '.join(ROLES)}."
             )
     if not script.segments:
-        raise InputError(f"{path}: the script has no segments. Add at least the headline.")
+        raise InputError(f"{source}: the script has no segments. Add at least the headline.")
     return script
 
 

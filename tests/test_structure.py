@@ -1,0 +1,227 @@
+"""The script builder on real-world-shaped articles: golden corpus, rules, narration options."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from audionews import textrules as rules
+from audionews.errors import ConfigError
+from audionews.ingest import load_article
+from audionews.model import Article, Block
+from audionews.script import ScriptOptions, build_script, script_for
+
+from .conftest import ROOT, SHARED
+
+SHARED_EXAMPLE = SHARED / "corpus" / "voa-putin-not-us-enemy.txt"
+CORPUS = Path(__file__).resolve().parent / "data" / "structure"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_structure", ROOT / "bench" / "structure.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+
+
+def test_shared_example_comes_out_exactly_as_expected() -> None:
+    expected = json.loads(SHARED_EXAMPLE.with_suffix(".expected.json").read_text())
+    script = script_for(str(SHARED_EXAMPLE))
+    roles = {}
+    for segment in script.segments:
+        roles.setdefault(segment.role, []).append(segment.source_text)
+    assert script.title == expected["headline"]
+    assert roles["caption"] == expected["captions"]
+    assert roles["heading"] == expected["sections"]
+    spoken = " ".join(s.source_text for s in script.segments)
+    for line in expected["boilerplate"]:
+        assert line not in spoken
+    paragraphs = roles["paragraph"]
+    assert paragraphs[0].startswith(expected["first_body_sentence"])
+    assert paragraphs[-1].endswith(expected["last_body_sentence"])
+    assert [s.role for s in script.segments][:4] == ["intro", "headline", "caption", "paragraph"]
+
+
+def test_corpus_has_every_format_and_at_least_twelve_articles() -> None:
+    sources = [p for p in CORPUS.iterdir() if not p.name.endswith(".expected.json")]
+    assert len(sources) >= 12
+    assert {p.suffix for p in sources} == {".txt", ".md", ".html", ".json"}
+    for source in sources:
+        assert source.with_name(source.name.rsplit(".", 1)[0] + ".expected.json").is_file()
+
+
+@pytest.mark.parametrize("source", BENCH.article_sources(), ids=lambda p: p.name)
+def test_golden_article(source: Path) -> None:
+    result = BENCH.score_article(source)
+    wrong = [name for name, right in result["fields"].items() if not right]
+    assert not wrong, f"{source.name}: wrong fields {wrong}"
+    if "recall" in result:
+        assert result["recall"] >= 0.98 and result["precision"] >= 0.98
+
+
+def test_quality_gate_against_pinned_baseline() -> None:
+    """Fails when any structure figure drops below bench/structure_baseline.json."""
+    baseline = json.loads((ROOT / "bench" / "structure_baseline.json").read_text())
+    figures = BENCH.summary(BENCH.measure())
+    dropped = {k: (figures[k], v) for k, v in baseline.items() if figures[k] < v}
+    assert not dropped, f"structure figures dropped below the baseline (now, pinned): {dropped}"
+    assert figures["shared_example_accuracy"] == 1.0
+    assert figures["corpus_field_accuracy"] >= 0.95
+    assert figures["html_body_recall"] >= 0.9 and figures["html_body_precision"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("XS SM MD LG", True),
+        ("LG", True),
+        ("No media source currently available", True),
+        ("0:00 0:04:40 0:00", True),
+        ("Share", True),
+        ("Print", True),
+        ("[Image]", True),
+        ("Image 3 of 12", True),
+        ("Sign up for our daily newsletter", True),
+        ("Leave a comment", True),
+        ("Home | World | Europe", True),
+        ("RELATED: Senate passes budget", True),
+        ("The city council shared its plans for the new library on Tuesday.", False),
+        ("Newsletters were once the main way the union reached its members, and printing them cost "
+         "thousands of dollars a year, the treasurer said in the annual report.", False),
+    ],
+)
+def test_chrome_rule(line: str, chrome: bool) -> None:
+    assert rules.is_chrome(line) is chrome
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("WASHINGTON — The Senate voted on Friday to pass the bill.", ("WASHINGTON", "The Senate voted on Friday to pass the bill.")),
+        ("NEW YORK (AP) — Workers voted to strike on Sunday night.", ("NEW YORK (AP)", "Workers voted to strike on Sunday night.")),
+        ("KYIV, Ukraine (AP) — Air raid sirens sounded across the capital.", ("KYIV, Ukraine (AP)", "Air raid sirens sounded across the capital.")),
+        ("LONDON, March 5 (Reuters) - Prices rose to a three-month high.", ("LONDON, March 5 (Reuters)", "Prices rose to a three-month high.")),
+        ("NASA — the space agency — said on Monday it would delay the launch.", None),
+        ("The Senate voted on Friday to pass the bill.", None),
+    ],
+)
+def test_dateline_rule(paragraph: str, expected) -> None:
+    assert rules.split_dateline(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("caption", "words", "credit"),
+    [
+        ("FILE - The Capitol at dusk, Sept. 29, 2023. (AP Photo/J. Scott Applewhite, File)",
+         "FILE - The Capitol at dusk, Sept. 29, 2023.", "AP Photo/J. Scott Applewhite, File"),
+        ("Bleached coral near Cairns. Photograph: Brett Garner/Getty Images", "Bleached coral near Cairns.",
+         "Photograph: Brett Garner/Getty Images"),
+        ("A combine in a field, December 12, 2023. REUTERS/Agustin Marcarian",
+         "A combine in a field, December 12, 2023.", "REUTERS/Agustin Marcarian"),
+        ("The mayor spoke (in Spanish) to reporters.", "The mayor spoke (in Spanish) to reporters.", ""),
+    ],
+)  # fmt: skip
+def test_credit_is_split_from_caption(caption: str, words: str, credit: str) -> None:
+    assert rules.split_credit(caption) == (words, credit)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Updated 4:32 PM EDT, March 3, 2024", "2024-03-03"),
+        ("Mon 15 Apr 2024 13.00 BST", "2024-04-15"),
+        ("January 14, 2025 at 7:00 a.m. EST", "2025-01-14"),
+        ("Published 3 hours ago", ""),
+        ("In 2024, prices rose by a third.", None),
+    ],
+)
+def test_date_line_rule(line: str, iso: str | None) -> None:
+    assert rules.parse_date_line(line) == iso
+
+
+def _article() -> Article:
+    return Article(
+        headline="Bridge Closed",
+        byline="By Dana Whitfield",
+        dateline="DULUTH, Minn.",
+        blocks=[
+            Block("caption", "The bridge at dawn.", credit="Lena Ortiz/Tribune"),
+            Block("paragraph", "Officials closed the bridge on Wednesday."),
+            Block("caption", "The bridge at dawn."),
+            Block("heading", "Repairs could take months"),
+            Block("paragraph", "Engineers will decide within two weeks."),
+            Block("quote", "\u201cWe take no chances.\u201d"),
+        ],
+    )
+
+
+def test_default_script_reads_caption_where_the_image_stands_once() -> None:
+    script = build_script(_article())
+    roles = [s.role for s in script.segments]
+    assert roles == [
+        "intro", "headline", "byline", "caption", "dateline", "paragraph", "heading", "paragraph", "quote", "outro",
+    ]  # fmt: skip
+    caption = script.segments[3]
+    assert caption.text == "Photo caption: The bridge at dawn." and caption.source_text == "The bridge at dawn."
+    assert script.segments[4].text == "Duluth, Minn." and script.segments[4].source_text == "DULUTH, Minn."
+    assert script.segments[6].text == "Section: Repairs could take months."
+
+
+def test_narration_table_sets_cues_placement_intro_and_outro() -> None:
+    options = ScriptOptions.from_table(
+        {
+            "intro": "{show} presents: {title}.",
+            "outro": "",
+            "caption_cue": "Picture:",
+            "heading_cue": "Next,",
+            "quote_cue": "Quote:",
+            "caption_placement": "after-lead",
+            "read_credits": True,
+        },
+        show_title="Morning Desk",
+    )
+    script = build_script(_article(), options)
+    roles = [s.role for s in script.segments]
+    assert roles[:6] == ["intro", "headline", "byline", "dateline", "paragraph", "caption"]
+    assert roles[-1] == "quote"
+    assert script.segments[0].text == "Morning Desk presents: Bridge Closed."
+    assert script.segments[5].text == "Picture: The bridge at dawn. Photo: Lena Ortiz, Tribune."
+    assert script.segments[6].text == "Next, Repairs could take months."
+    assert script.segments[-1].text.startswith("Quote: ")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"captions": "inline"}, "unknown [narration] setting 'captions'"),
+        ({"caption_placement": "end"}, "caption_placement 'end' is not one of: inline, after-lead"),
+        ({"intro": "Welcome to {podcast}"}, "intro has a bad placeholder"),
+        ({"read_credits": "yes"}, "read_credits must be true or false"),
+        ({"heading_cue": 3}, "heading_cue must be text"),
+    ],
+)
+def test_narration_table_errors_name_the_setting(table: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        ScriptOptions.from_table(table, where="audionews.toml")
+
+
+def test_file_caption_is_announced_as_a_file_photo(tmp_path: Path) -> None:
+    article = load_article(str(CORPUS / "senate-budget-voa.txt"))
+    script = build_script(article)
+    captions = [s for s in script.segments if s.role == "caption"]
+    assert len(captions) == 1  # the page printed it twice
+    assert captions[0].text.startswith("Photo caption: File photo. The U.S. Capitol")
+    assert "AP Photo" not in captions[0].text  # credits are not read unless asked
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    article = load_article(str(CORPUS / "port-strike-wire.txt"))
+    assert article.blocks[0].text.startswith("Dockworkers at more than a dozen ports")
+    assert article.blocks[0].text.endswith("over wages and automation.")
+    assert article.dateline == "BALTIMORE"
