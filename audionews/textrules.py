@@ -334,7 +334,9 @@ def looks_like_heading(line: str, max_words: int = 12) -> bool:
 
 def looks_like_headline(line: str, max_words: int = 30) -> bool:
     words = line.split()
-    return 3 <= len(words) <= max_words and not line.endswith((".", ",", ";", "\u2026"))
+    if len(words) <= 3 and line.isupper():
+        return False  # a section label ("LOCAL NEWS"), not a headline
+    return 2 <= len(words) <= max_words and not line.endswith((".", ",", ";", "\u2026"))
 
 
 def caption_key(text: str) -> str:
