@@ -249,7 +249,7 @@ def _is_captioned(text: str, index: int, lines: list[Line], repeated: set[int]) 
 
 
 def _is_prose(text: str) -> bool:
-    return rules.ends_like_sentence(text) and len(text.split()) >= 6
+    return rules.ends_like_sentence(text) and len(text.split()) >= 3
 
 
 def _is_heading(text: str, following: Line | None, has_body: bool) -> bool:

@@ -225,3 +225,11 @@ def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
     assert article.blocks[0].text.startswith("Dockworkers at more than a dozen ports")
     assert article.blocks[0].text.endswith("over wages and automation.")
     assert article.dateline == "BALTIMORE"
+
+
+def test_short_heading_over_a_short_paragraph_is_a_heading() -> None:
+    """Regression: 'Hours' over 'It is open every day.' was read as a paragraph."""
+    from audionews.plaintext import parse
+
+    article = parse("City Opens New Library\n\nThe city opened it on Monday.\n\nHours\n\nIt is open every day.\n")
+    assert [(b.kind, b.text) for b in article.blocks][1:] == [("heading", "Hours"), ("paragraph", "It is open every day.")]
