@@ -24,11 +24,3 @@ class EngineError(AudioNewsError):
 class PublishError(AudioNewsError):
     """The output folder cannot be written or is in a bad state."""
 
-
-class FetchError(InputError):
-    """A URL could not be downloaded. ``retryable`` is true for 5xx, 429, timeouts, lost links."""
-
-    def __init__(self, message: str, *, status: int | None = None, retryable: bool = False) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retryable = retryable

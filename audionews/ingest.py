@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from .errors import InputError
 from .model import Article, Script
 
 MAX_BYTES = 5 * 1024 * 1024  # a long article is ~50 KB, a heavy news page ~1.5 MB
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TIMEOUT_ENV = "AUDIONEWS_TIMEOUT"  # seconds; a producer on a slow link can wait longer
+URL_RETRIES = 1  # one more try after a 5xx or a timeout: a person is waiting at the prompt
 FORMATS = ("text", "markdown", "html", "json", "script")
 SUFFIXES = {
     ".txt": "text",
@@ -127,8 +131,6 @@ def check_format(fmt: str | None) -> str | None:
 
 def load(source: str, fmt: str | None = None) -> Article | Script:
     """Load ``source`` (a path or an http(s) URL) as an Article, or as a Script if it is one."""
-    from .fetch import is_url
-
     check_format(fmt)
     if is_url(source):
         return _load_url(source, fmt)
@@ -171,18 +173,46 @@ def parse(text: str, fmt: str, source: str = "", url: str = "") -> Article:
     raise InputError(f"{source}: format {fmt!r} is not an article format. Use one of: {', '.join(FORMATS)}.")
 
 
-def _load_url(url: str, fmt: str | None) -> Article | Script:
-    from .fetch import HTML_TYPES, fetch
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
 
-    fetched = fetch(url, accept=None if fmt else HTML_TYPES)  # --format reads any type
-    text = decode(fetched.body, url, fetched.encoding)
+
+def url_timeout() -> float:
+    """Seconds to wait for a page: ``$AUDIONEWS_TIMEOUT``, else the fetcher's default."""
+    from .webfetch import TIMEOUT
+
+    value = os.environ.get(TIMEOUT_ENV, "").strip()
+    if not value:
+        return TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        raise InputError(f"{TIMEOUT_ENV}={value!r}: not a number of seconds. Set it to e.g. 30, or unset it.")
+    return seconds
+
+
+def _load_url(url: str, fmt: str | None) -> Article | Script:
+    """Fetch ``url`` as feed ingest does (redirects, size cap, timeout) and read the page."""
+    from .webfetch import Fetcher
+
+    page = Fetcher(timeout=url_timeout(), retries=URL_RETRIES).get(url)
+    kind = page.content_type.split(";")[0].strip().lower()
+    if fmt is None and kind not in HTML_TYPES:
+        raise InputError(
+            f"{url}: is {kind or 'of no declared type'}, not a web page. Give the address of the "
+            "article's page (or --format to read it as another format)."
+        )
+    charset = re.search(r"charset=[\"']?([\w.:-]+)", page.content_type, re.I)
+    text = decode(page.body, url, charset.group(1) if charset else None)
     if not text.strip():
         raise InputError(f"{url}: the server sent an empty page. Check the address.")
     if fmt == "script":
         from .script import script_from_text
 
         return script_from_text(text, url)
-    article = parse(text, fmt or "html", url, url=fetched.final_url)
+    article = parse(text, fmt or "html", url, url=page.url)
     article.url = url
     return _checked(article, url)
 

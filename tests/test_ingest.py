@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from audionews import fetch as fetch_module
-from audionews.errors import FetchError, InputError
-from audionews.fetch import USER_AGENT, fetch
-from audionews.ingest import detect_format, load, load_article
+from audionews.errors import InputError
+from audionews.ingest import TIMEOUT_ENV, detect_format, load, load_article
+from audionews.webfetch import USER_AGENT
 from audionews.model import Script
 from audionews.webpage import article_from_html
 
@@ -63,7 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif self.path == "/report.pdf":
             self._send(200, b"%PDF-1.4 not a page", "application/pdf")
         elif self.path == "/huge":
-            self._send(200, b"<html><body>" + b"<p>word</p>" * 200_000 + b"</body></html>")
+            self._send(200, b"<html><body>" + b"<p>word</p>" * 600_000 + b"</body></html>")
         elif self.path == "/broken":
             self._send(503, b"<html><body>Service Unavailable</body></html>")
         else:
@@ -80,47 +79,47 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-def test_fetch_follows_redirects_and_names_itself(server: str) -> None:
-    fetched = fetch(f"{server}/moved")
-    assert fetched.status == 200
-    assert fetched.final_url == f"{server}/article"
-    assert fetched.content_type == "text/html"
-    assert fetched.body == ARTICLE_HTML
+def test_url_follows_redirects_and_names_itself(server: str) -> None:
+    article = load_article(f"{server}/moved")
+    assert article.headline == "Historic Bridge Closed After Inspectors Find Cracked Steel"
+    assert article.url == f"{server}/moved"
     assert _Handler.seen_agents[-1] == USER_AGENT
 
 
 @pytest.mark.parametrize(
-    ("path", "message", "retryable"),
+    ("path", "message"),
     [
-        ("/missing", "answered 404 Not Found. Check the address.", False),
-        ("/broken", "failed with 503 Service Unavailable. Try again later.", True),
-        ("/report.pdf", "is application/pdf, not a web page", False),
+        ("/missing", "HTTP 404 Not Found. The page is gone or moved."),
+        ("/broken", "HTTP 503 Service Unavailable after 2 tries. The site has a problem."),
+        ("/report.pdf", "is application/pdf, not a web page."),
+        ("/huge", "larger than the 5 MB limit for a page."),
     ],
 )
-def test_fetch_errors_name_url_and_cause(server: str, path: str, message: str, retryable: bool) -> None:
-    with pytest.raises(FetchError) as caught:
-        fetch(server + path)
+def test_url_errors_name_url_and_cause(server: str, path: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_article(server + path)
     assert str(caught.value).startswith(f"{server}{path}: ")
     assert message in str(caught.value)
-    assert caught.value.retryable is retryable
 
 
-def test_fetch_times_out(server: str) -> None:
+def test_url_times_out(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV, "1")
     started = time.monotonic()
-    with pytest.raises(FetchError, match=r"no complete answer within 1 s") as caught:
-        fetch(f"{server}/slow", timeout=1)
-    assert time.monotonic() - started < 2.5
-    assert caught.value.retryable
+    with pytest.raises(InputError, match=r"timed out after 1 s \(2 tries\)"):
+        load_article(f"{server}/slow")
+    assert time.monotonic() - started < 5
 
 
-def test_fetch_refuses_a_page_over_the_size_limit(server: str) -> None:
-    with pytest.raises(FetchError, match=r"over the 1 MB limit"):
-        fetch(f"{server}/huge", max_bytes=1024 * 1024)
+def test_bad_timeout_setting_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV, "soon")
+    with pytest.raises(InputError, match=r"AUDIONEWS_TIMEOUT='soon': not a number of seconds"):
+        load_article("http://127.0.0.1:9/article")
 
 
-def test_connection_refused_is_a_clear_error() -> None:
-    with pytest.raises(FetchError, match=r"could not connect"):
-        fetch("http://127.0.0.1:9/article", timeout=2)
+def test_connection_refused_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV, "2")
+    with pytest.raises(InputError, match=r"http://127.0.0.1:9/article: cannot connect"):
+        load_article("http://127.0.0.1:9/article")
 
 
 def test_url_becomes_an_article_with_metadata(server: str) -> None:
@@ -141,7 +140,7 @@ def test_cli_script_from_url_and_errors(server: str, tmp_path: Path) -> None:
     script = json.loads(result.stdout)
     assert script["url"] == f"{server}/article"
     assert [s["role"] for s in script["segments"]][:4] == ["intro", "headline", "byline", "caption"]
-    for path, message in [("/missing", "404"), ("/index", "found no article on the page")]:
+    for path, message in [("/missing", "HTTP 404"), ("/index", "found no article on the page")]:
         out = tmp_path / "out"
         result = run_cli("publish", server + path, "--out", str(out))
         assert result.returncode == 1
@@ -151,11 +150,11 @@ def test_cli_script_from_url_and_errors(server: str, tmp_path: Path) -> None:
 
 
 def test_cli_url_that_times_out(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(fetch_module.TIMEOUT_ENV, "1")
+    monkeypatch.setenv(TIMEOUT_ENV, "1")
     result = run_cli("publish", f"{server}/slow", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"error: {server}/slow: no complete answer within 1 s. The site is slow or down; try again later."
+        f"error: {server}/slow: timed out after 1 s (2 tries). The site is slow or down; try again later."
     )
     assert not (tmp_path / "out").exists()
 
