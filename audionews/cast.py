@@ -42,6 +42,24 @@ from .voices import (
 
 log = logging.getLogger("audionews")
 
+# The [cast] part of the file 'audionews init' writes: the defaults, spelled out to edit.
+TEMPLATE = """
+[cast]
+# Who speaks each role and how. 'audionews voices' lists the voices.
+# voice = "joe"             # the narrator (--voice); empty: the best voice for the language
+# speed = 1.0               # the listener's pace, 0.5 to 2.5 (--speed)
+# fallback_offline = false  # an unreachable online voice gives way to the offline one
+# A role's table takes voice, speed (times the narrator's) and pause_ms (silence after it).
+# Roles: intro, headline, byline, dateline, caption, heading, paragraph, quote, outro.
+[cast.headline]
+speed = 0.9
+# pause_ms = 1000
+[cast.heading]
+speed = 0.95
+# [cast.caption]
+# voice = "espeak"
+"""
+
 
 @dataclass(frozen=True)
 class RoleStyle:

@@ -15,6 +15,8 @@ from . import __version__
 from .errors import AudioNewsError
 
 if TYPE_CHECKING:
+    from .cast import CastOptions
+    from .settings import Settings
     from .show import Show
 
 app = typer.Typer(
@@ -63,7 +65,13 @@ def _main(
     """audionews: news articles in, podcast episodes out."""
 
 
-def _cast_options(settings, voice=None, engine=None, speed=None, fallback: bool = False):
+def _cast_options(
+    settings: Settings,
+    voice: str | None = None,
+    engine: str | None = None,
+    speed: float | None = None,
+    fallback: bool = False,
+) -> CastOptions:
     """The [cast] table with the command line's choices on top."""
     from .cast import CastOptions
 

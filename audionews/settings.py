@@ -69,5 +69,7 @@ def write_template(path: Path, force: bool = False) -> Path:
 
     if path.exists() and not force:
         raise ConfigError(f"{path}: already exists. Edit it, or pass --force to overwrite it.")
-    atomic_write_text(path, TEMPLATE)
+    from .cast import TEMPLATE as CAST_TEMPLATE
+
+    atomic_write_text(path, TEMPLATE + CAST_TEMPLATE)
     return path

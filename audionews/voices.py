@@ -74,6 +74,12 @@ class VoiceProfile:
         speed = data.get("speed", 1.0)
         if isinstance(speed, bool) or not isinstance(speed, (int, float)):
             raise ConfigError(f"{where}: speed must be a number like 1.0, not {speed!r}.")
+        sha256 = _text(data, "sha256", where).lower()
+        if sha256 and not (len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)):
+            raise ConfigError(
+                f"{where}: sha256 {sha256!r} is not a sha256 (64 hex digits). "
+                "Compute it with 'sha256sum MODEL.onnx', or remove the key."
+            )
         profile = cls(
             name=name,
             engine=engine.name,
@@ -82,7 +88,7 @@ class VoiceProfile:
             speaker=speaker,
             language=_text(data, "language", where) or "en-US",
             speed=check_speed(float(speed), where),
-            sha256=_text(data, "sha256", where).lower(),
+            sha256=sha256,
             description=_text(data, "description", where),
             options={key: data[key] for key in engine.option_keys if key in data},
             path=path,

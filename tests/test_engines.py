@@ -110,6 +110,8 @@ def test_piper_speaker_must_exist_in_the_model() -> None:
         ({"engine": "gtts", "lang": "xx"}, "Google TTS has no language 'xx'"),
         ({"engine": "gtts", "tld": "com/evil"}, "tld 'com/evil' is not a domain ending"),
         ({"engine": "piper", "speed": 3}, "speed 3.0 is out of range"),
+        ({"engine": "piper", "sha256": "abc"}, "sha256 'abc' is not a sha256"),
+        ({"engine": "piper", "speaker": True}, "speaker must be a name or a number"),
         ({"engine": "espeak-ng", "pitch": "high"}, "pitch must be a whole number"),
     ],
 )

@@ -199,3 +199,13 @@ def test_fallback_offline_from_the_settings_file(caplog: pytest.LogCaptureFixtur
 
     with pytest.raises(EngineError, match="Google TTS needs internet access"):
         Cast(CastOptions.from_table({"caption": {"voice": "google"}})).voicing("caption", language="en")
+
+
+def test_init_file_spells_out_the_default_cast(short_article: Path, tmp_path: Path) -> None:
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    import tomllib
+
+    cast = tomllib.loads((tmp_path / "audionews.toml").read_text())["cast"]
+    assert CastOptions.from_table(cast) == CastOptions()  # the file says what the defaults are
+    result = run_cli("script", str(short_article), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
