@@ -27,13 +27,12 @@ from .model import Rendered
 BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 layer III
 # Speech enters the compressor at the target loudness, so these thresholds suit any voice.
 COMPRESSOR = "acompressor=threshold=-14dB:ratio=3:attack=5:release=80:knee=6"
-MAKEUP_PRIOR_DB = 5.4  # what compressor and limiter take from Piper speech (measured)
+MAKEUP_PRIOR_DB = 5.7  # what compressor and limiter take from Piper speech (measured)
 CODEC_LOSS_PRIOR_LU = 0.4  # LAME at 64-128 kbps measures this much quieter than its input
 CEILING_MARGIN_DB = 0.5  # limiter ceiling below the true-peak target: inter-sample and MP3 overs
 TOLERANCE_LU = 0.5  # accepted distance of the file from the loudness target (the guidance: 1)
-PCM_TOLERANCE_LU = 0.2
-MAX_PASSES = 6
-MAX_ENCODES = 3
+PCM_TOLERANCE_LU = 0.3  # before the codec: within this of target + codec loss, decode and check
+MAX_ENCODES = 4
 MUSIC_UNDER_SPEECH_LU = 2.0  # a jingle a little under the voice sounds mixed, not pasted
 MUSIC_GAP_MS = 400  # silence between the music and the voice
 MUSIC_FADE_MS = 10
@@ -123,8 +122,7 @@ class Master:
 
     rendered: Rendered  # float32 mix before gain, OUTPUT_RATE, timeline shifted past any intro
     loudness: Loudness  # of the encoded file
-    passes: int  # dynamics passes it took
-    encodes: int
+    encodes: int  # how many it took to meet the target (0: copied from the cache)
 
 
 def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, Loudness]:
@@ -157,8 +155,9 @@ def master(
     """Write the episode's MP3 to ``path`` (the caller makes it atomic) meeting the loudness
     target, measured on the file itself.
 
-    The dynamics pass is cheap and is repeated until the PCM sits at the target plus what the
-    codec takes; encoding is the slow step and usually runs once. With a ``cache``, the same mix
+    One ffmpeg run shapes, encodes and measures the PCM before the encoder; only when that is
+    near the target plus what the codec takes is the file decoded and measured, and the gain
+    corrected from the file's own figures if needed. Usually one run and one measurement. With a ``cache``, the same mix
     mastered the same way before is copied (and measured again), not mastered again."""
     options = options or AudioOptions()
     mix, speech = assemble(rendered, options)
@@ -167,7 +166,7 @@ def master(
     done = cache.get_encoded(key) if cache and key else None
     if done is not None:
         path.write_bytes(done)
-        return Master(mix, audio.measure_file(path), 0, 0)
+        return Master(mix, audio.measure_file(path), 0)
     result = _master(data, mix, speech, path, options)
     if cache and key:
         cache.put_encoded(key, path.read_bytes())
@@ -186,46 +185,40 @@ def _recipe(options: AudioOptions) -> list[str]:
 def _master(data: bytes, mix: Rendered, speech: Loudness, path: Path, options: AudioOptions) -> Master:
     pre = options.loudness - speech.integrated
     makeup, ceiling, codec_loss = MAKEUP_PRIOR_DB, options.true_peak - CEILING_MARGIN_DB, CODEC_LOSS_PRIOR_LU
-    passes = encodes = 0
+    encodes = 0
     while True:
-        processed, shaped = _dynamics(data, pre, makeup, ceiling)
-        passes += 1
-        miss = options.loudness + codec_loss - shaped.integrated
-        if abs(miss) > PCM_TOLERANCE_LU and passes < MAX_PASSES:
-            makeup += miss
-            continue
-        _encode(processed, path, options.bitrate)
+        shaped = _render(data, path, options.bitrate, pre, makeup, ceiling)
         encodes += 1
+        miss = options.loudness + codec_loss - shaped.integrated
+        if abs(miss) > PCM_TOLERANCE_LU and encodes < MAX_ENCODES:
+            makeup += miss  # far off before the codec already: no need to decode the file
+            continue
         final = audio.measure_file(path)
         if abs(final.integrated - options.loudness) <= TOLERANCE_LU and final.true_peak <= options.true_peak:
-            return Master(mix, final, passes, encodes)
-        if encodes == MAX_ENCODES:
+            return Master(mix, final, encodes)
+        if encodes >= MAX_ENCODES:
             raise PublishError(
                 f"{path.name}: mastering did not reach {options.loudness} LUFS with true peak at most "
                 f"{options.true_peak} dBTP (got {final}). Set [audio] loudness or true_peak less "
                 "strictly, or report the article that causes it."
             )
         codec_loss = shaped.integrated - final.integrated
+        makeup += options.loudness + codec_loss - shaped.integrated
         if final.true_peak > options.true_peak - 0.2:
             ceiling -= final.true_peak - (options.true_peak - 0.3)
 
 
-def _dynamics(data: bytes, pre: float, makeup: float, ceiling: float) -> tuple[bytes, Loudness]:
-    """Gain to the target, compressor, make-up gain, limiter; float PCM out, measured."""
-    chain = (
-        f"volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
-        f"alimiter=limit={ceiling:.2f}dB:attack=5:release=50:level=0:latency=1,{audio.METER}"
+def _render(data: bytes, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> Loudness:
+    """Gain to the target, compressor, make-up gain, limiter, encoded to ``path`` in one ffmpeg
+    run; returns the loudness measured just before the encoder."""
+    graph = (
+        f"[0:a]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
+        f"alimiter=limit={ceiling:.2f}dB:attack=5:release=50:level=0:latency=1,"
+        f"asplit=2[out][meter];[meter]{audio.METER},anullsink"
     )
-    processed, log = audio.run_ffmpeg(
-        ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", "pipe:0", "-af", chain, "-f", "f32le", "pipe:1"],
-        "mastering", data,
-    )  # fmt: skip
-    return processed, audio.parse_ebur128(log)
-
-
-def _encode(data: bytes, path: Path, bitrate: int) -> None:
-    audio.run_ffmpeg(
-        ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", "pipe:0",
-         "-c:a", "libmp3lame", "-b:a", f"{bitrate}k", "-f", "mp3", str(path)],
+    _, log = audio.run_ffmpeg(
+        ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", "pipe:0", "-filter_complex", graph,
+         "-map", "[out]", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k", "-f", "mp3", str(path)],
         path.name, data,
     )  # fmt: skip
+    return audio.parse_ebur128(log)
