@@ -183,7 +183,9 @@ def _classify(lines: list[Line], repeated: set[int], article: Article, by_shape:
             _add_caption(blocks, text, line.credit, state)
             continue
         if hint == "heading":
-            blocks.append(Block("heading", text))
+            # A long sentence in heading markup is a standfirst, read as a paragraph.
+            prose = len(text.split()) > 12 and text.endswith(".")
+            blocks.append(Block("paragraph" if prose else "heading", text))
             continue
         if hint == "quote":
             blocks.append(Block("quote", text))

@@ -8,16 +8,19 @@ the same rules as plain text (chrome, bylines, datelines, credits), without shap
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .errors import InputError
 from .model import Article
 from .structure import Line, assemble
+from .textrules import caption_key as rules_key
 from .textrules import normalize_space, split_credit
 
 MIN_PROSE_WORDS = 40  # less running prose than this and the page is an index, not an article
-_CREDIT_CLASS = re.compile(r"credit|copyright|byline|source|attribution", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|attribution|creator", re.I)
 
 
 def article_from_html(html: str | bytes, url: str = "", source: str = "") -> Article:
@@ -51,15 +54,17 @@ def article_from_html(html: str | bytes, url: str = "", source: str = "") -> Art
     if not extracted:
         raise _no_article(name)
     doc = etree.fromstring(extracted.encode("utf-8"))
-    captions = figure_captions(html, url)
+    figures = page_figures(html, url)
+    captions = {key: (f.caption, f.credit) for f in figures for key in f.keys}
     lines: list[Line] = []
     main = doc.find("main")
     if main is not None:
         _walk(main, lines, captions)
+    lines = _place_figures(lines, figures)
     author = normalize_space(doc.get("author") or "")
     article = assemble(
         lines,
-        headline=normalize_space(doc.get("title") or ""),
+        headline=normalize_space(schema_headline(html) or doc.get("title") or ""),
         byline=f"By {' and '.join(a.strip() for a in author.split(';') if a.strip())}" if author else "",
         date=doc.get("date") or "",
         by_shape=False,
@@ -123,32 +128,73 @@ def _image_key(src: str) -> str:
     return path.rsplit("/", 1)[-1].lower() if path else src
 
 
-def figure_captions(html: str | bytes, url: str = "") -> dict[str, tuple[str, str]]:
-    """Map each captioned image on the page (by file name) to its (caption, credit)."""
+@dataclass
+class Figure:
+    """A captioned image on the page, with the paragraphs around it (to place it in reading
+    order when the extractor kept the text but not the image)."""
+
+    caption: str
+    credit: str
+    keys: list[str]
+    before: str  # text of the closest paragraph above it
+    after: str  # ... and below it
+
+
+def page_figures(html: str | bytes, url: str = "") -> list[Figure]:
+    """Every ``<figure>`` with a ``<figcaption>``: caption, credit and image file names."""
     from lxml import html as lxml_html
 
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, TypeError, SyntaxError):  # lxml raises these for empty or odd documents
-        return {}
-    found: dict[str, tuple[str, str]] = {}
+        return []
+    figures = []
     for figure in tree.iter("figure"):
         figcaption = next(figure.iter("figcaption"), None)
         if figcaption is None:
             continue
-        credit_parts = [
-            _text(el) for el in figcaption.iter() if _CREDIT_CLASS.search(el.get("class") or "")
-        ]
-        for el in list(figcaption.iter()):
-            if el is not figcaption and _CREDIT_CLASS.search(el.get("class") or ""):
-                el.drop_tree()
-        caption, credit = split_credit(_text(figcaption))
-        credit = credit or " ".join(credit_parts)
-        credit = re.sub(r"^(?:credit|photo|image)\s*:?\s*", "", credit, flags=re.I)
-        for img in figure.iter("img", "source"):
-            for src in _sources(img):
-                found.setdefault(_image_key(urljoin(url, src)), (caption, credit))
-    return found
+        credits = [el for el in figcaption.iterdescendants() if _is_credit_element(el)]
+        credits = [el for el in credits if not any(a in credits for a in el.iterancestors())]
+        credit_text = " ".join(_text(el) for el in credits)
+        for el in credits:
+            el.drop_tree()
+        caption, found = split_credit(_text(figcaption))
+        caption = re.sub(r"\s*\bCredit\b\s*$", "", caption)
+        credit = re.sub(r"^(?:(?:credit|photo|image)\s*:?\s*)+", "", found or credit_text, flags=re.I)
+        keys = [_image_key(urljoin(url, src)) for img in figure.iter("img", "source") for src in _sources(img)]
+        before = figure.xpath("preceding::p[1]")
+        after = figure.xpath("following::p[1]")
+        figures.append(
+            Figure(caption, credit, keys, _text(before[0]) if before else "", _text(after[0]) if after else "")
+        )
+    return figures
+
+
+def _is_credit_element(element) -> bool:
+    marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
+    return bool(_CREDIT_CLASS.search(marks)) and len(_text(element).split()) <= 12
+
+
+def _place_figures(lines: list[Line], figures: list[Figure]) -> list[Line]:
+    """Captions of figures the extractor dropped go beside the paragraph they stood next to."""
+    placed = {rules_key(x.text) for x in lines if x.hint == "caption"}
+    texts = [rules_key(x.text) for x in lines]
+    result = list(lines)
+    for figure in figures:
+        key = rules_key(figure.caption)
+        if not key or key in placed:
+            continue
+        before, after = rules_key(figure.before), rules_key(figure.after)
+        if before and before in texts:
+            index = texts.index(before) + 1
+        elif after and after in texts:
+            index = texts.index(after)
+        else:
+            continue  # not beside the article's text: a teaser or a sidebar
+        line = Line(figure.caption, "caption", credit=figure.credit)
+        result.insert(result.index(lines[index]) if index < len(lines) else len(result), line)
+        placed.add(key)
+    return result
 
 
 def _sources(img) -> list[str]:
@@ -158,6 +204,26 @@ def _sources(img) -> list[str]:
             if candidate.strip():
                 urls.append(candidate.strip().split()[0])
     return urls
+
+
+def schema_headline(html: str) -> str:
+    """The headline a page declares for search engines (schema.org NewsArticle in JSON-LD),
+    which, unlike og:title, is not rewritten for social media."""
+    for block in re.findall(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", html, re.S | re.I):
+        block = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", block.strip())
+        try:
+            data = json.loads(block)
+        except json.JSONDecodeError:
+            continue
+        items = data if isinstance(data, list) else [data, *(data.get("@graph") or [])] if isinstance(data, dict) else []
+        for item in items:
+            kind = item.get("@type") if isinstance(item, dict) else None
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(k in ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting") for k in kinds):
+                headline = item.get("headline")
+                if isinstance(headline, str) and headline.strip():
+                    return headline
+    return ""
 
 
 def page_language(html: str | bytes) -> str:
