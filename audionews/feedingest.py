@@ -48,10 +48,15 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def read_feed(source: str, fetcher: Fetcher) -> Feed:
-    """Read an RSS or Atom feed from a URL or a file."""
+def read_feed(source: str, fetcher: Fetcher, state: IngestState | None = None) -> Feed:
+    """Read an RSS or Atom feed from a URL (conditionally, when ``state`` knows it) or a file."""
     if is_url(source):
-        page = fetcher.get(source)
+        known = state.feed(source) if state else None
+        page = fetcher.get(source, known[0] if known else None)
+        if page.not_modified and known:
+            return parse_feed(known[1], source, base_url=source)
+        if state:
+            state.save_feed(source, page.validators, page.body)
         return parse_feed(page.body, source, base_url=page.url)
     path = Path(source)
     if not path.is_file():

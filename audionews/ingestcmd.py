@@ -102,7 +102,6 @@ def run(
     options.edition = EditionOptions.from_table(settings.edition, str(settings.path or ""))
     script_options = ScriptOptions(pauses=cast_options.pauses())
     fetcher = Fetcher(timeout=timeout, retries=retries)
-    feed = read_feed(source, fetcher)
     synth: list[Synthesizer] = []  # started on the first publish: an unchanged run never needs it
 
     def publish(script) -> Path:
@@ -112,6 +111,7 @@ def run(
 
     console = Console(highlight=False)
     ingester = Ingester(out, publish, lambda article: build_script(article, script_options), fetcher)
+    feed = read_feed(source, fetcher, ingester.state)
     with ExitStack() as stack, ConsoleListener(console) as listener:
         report = ingester.run(feed, options, listener)
     if not report.results:

@@ -5,6 +5,7 @@ Two facts per article page, kept apart because a fetch can succeed and the publi
 - ``pages``: the page's validators (ETag, Last-Modified) for the next conditional GET, and the
   article extracted from it, so that a 304 still yields the article (a digest needs every
   article's text, changed or not);
+- ``feeds``: the feed's own validators and last body, so polling an unchanged feed costs a 304;
 - ``published``: which content each episode (an article's URL, or an edition) was last rendered
   from, so unchanged content is never rendered twice and changed content updates its episode.
 
@@ -33,6 +34,13 @@ CREATE TABLE IF NOT EXISTS pages (
     etag TEXT NOT NULL DEFAULT '',
     last_modified TEXT NOT NULL DEFAULT '',
     article TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    body BLOB NOT NULL,
     checked_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS published (
@@ -67,21 +75,28 @@ def article_from_dict(data: dict) -> Article:
 
 
 class IngestState:
+    """Opened lazily: a run that fails before fetching anything leaves no file behind."""
+
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / STATE_NAME
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.executescript(_SCHEMA)
+        self._ready = False
 
     def _connect(self) -> sqlite3.Connection:
+        if not self._ready:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
+                db.executescript(_SCHEMA)
+            self._ready = True
         return sqlite3.connect(self.path, timeout=30)
 
-    def page(self, url: str) -> PageState | None:
+    def _read(self, query: str, *args: str) -> tuple | None:
+        if not self._ready and not self.path.exists():
+            return None  # nothing remembered yet, and nothing to create for a read
         with closing(self._connect()) as db:
-            row = db.execute(
-                "SELECT url, guid, etag, last_modified, article FROM pages WHERE url = ?",
-                (url,),
-            ).fetchone()
+            return db.execute(query, args).fetchone()
+
+    def page(self, url: str) -> PageState | None:
+        row = self._read("SELECT url, guid, etag, last_modified, article FROM pages WHERE url = ?", url)
         if row is None:
             return None
         try:
@@ -106,9 +121,19 @@ class IngestState:
                 ),
             )  # fmt: skip
 
+    def feed(self, url: str) -> tuple[Validators, bytes] | None:
+        row = self._read("SELECT etag, last_modified, body FROM feeds WHERE url = ?", url)
+        return (Validators(etag=row[0], last_modified=row[1]), row[2]) if row else None
+
+    def save_feed(self, url: str, validators: Validators, body: bytes) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute(
+                "INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?)",
+                (url, validators.etag, validators.last_modified, body, _now()),
+            )
+
     def published_hash(self, key: str) -> str | None:
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT content_hash FROM published WHERE key = ?", (key,)).fetchone()
+        row = self._read("SELECT content_hash FROM published WHERE key = ?", key)
         return row[0] if row else None
 
     def mark_published(self, key: str, digest: str) -> None:

@@ -172,7 +172,7 @@ def test_reingest_adds_nothing_and_asks_only_conditionally(runs, site) -> None:
     assert result.returncode == 1  # the broken items are still broken
     assert "0 published, 0 updated, 3 unchanged, 3 failed" in result.stdout
     assert runs["feed2"] == runs["feed1"]
-    for path in ("/news/library.html", "/news/bridge.html", "/news/market.html"):
+    for path in ("/feed.rss", "/news/library.html", "/news/bridge.html", "/news/market.html"):
         (request,) = [r for r in runs["log2"] if r.path == path]
         assert request.if_none_match.startswith('"') and request.if_modified_since
         assert request.status == 304
