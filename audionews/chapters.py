@@ -46,6 +46,28 @@ def article_chapters(script: Script, rendered: Rendered, start: float = 0.0, end
     return chapters
 
 
+def script_chapters(script: Script, rendered: Rendered) -> list[Chapter]:
+    """The chapters of a script: an article's (headline and lead, sections), or for an edition
+    of several articles (``script.parts``) one tree: edition > articles > sections."""
+    if not script.parts:
+        return article_chapters(script, rendered)
+    rate, end = rendered.sample_rate, rendered.duration
+    bounds = [part.start for part in script.parts] + [len(script.segments)]
+    starts = [rendered.timeline[index].start / rate for index in bounds[:-1]] + [end]
+    # The edition's own introduction, before the first article, is a chapter of its own.
+    children = [Chapter(script.title, 0.0, starts[0])] if starts[0] > 0 else []
+    for number, part in enumerate(script.parts):
+        first, last = bounds[number], bounds[number + 1]
+        piece = Script(part.title, script.segments[first:last], url=part.url)
+        timed = Rendered(rendered.pcm, rate, rendered.timeline[first:last])
+        sections = article_chapters(piece, timed, starts[number], starts[number + 1])
+        node = Chapter(part.title, starts[number], starts[number + 1], url=part.url)
+        if len(sections) > 1:  # an article without sections is one chapter, not a tree of one
+            node.children = sections
+        children.append(node)
+    return [Chapter(script.title, 0.0, end, children=children)]
+
+
 def leaves(chapters: list[Chapter]) -> list[Chapter]:
     return [leaf for chapter in chapters for leaf in chapter.leaves()]
 

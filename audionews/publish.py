@@ -54,9 +54,11 @@ def publish_script(
         staged_audio = stage / STAGED_AUDIO
         master = mastering.master(rendered, staged_audio, audio_options, cache=synth.cache)
         timed = master.rendered  # the timeline of the file: output rate, after any intro
-        chapter_list = chapters.article_chapters(script, timed)
+        chapter_list = chapters.script_chapters(script, timed)
         paragraphs = [s.source_text for s in script.segments if s.role == "paragraph"]
         summary = paragraphs[0] if paragraphs else script.title
+        if script.parts:  # an edition: say what is in it, not how its first article begins
+            summary = f"{len(script.parts)} articles: " + "; ".join(p.title for p in script.parts) + "."
         description = "\n\n".join([summary, "\n".join(chapters.description_lines(chapter_list))])
         previous = output.catalog.get(key)
         episode_tags = tags.EpisodeTags(

@@ -236,6 +236,61 @@ def test_digest_publishes_one_edition_holding_every_article(edition) -> None:
     assert "Buses run every ten minutes" in vtt
 
 
+def test_digest_chapters_are_a_tree_of_edition_articles_and_sections(edition) -> None:
+    from mutagen.id3 import ID3, CTOCFlags
+    from mutagen.mp3 import MP3
+
+    (folder,) = (edition["out"] / "episodes").iterdir()
+    mp3 = folder / f"{folder.name}.mp3"
+    id3 = ID3(mp3)
+    tocs = {frame.element_id: frame for frame in id3.getall("CTOC")}
+    chaps = {frame.element_id: frame for frame in id3.getall("CHAP")}
+
+    def title(element: str) -> str:
+        frame = tocs.get(element) or chaps[element]
+        return frame.sub_frames.getall("TIT2")[0].text[0]
+
+    def tree(element: str):
+        if element in chaps:
+            return title(element)
+        return (title(element), [tree(child) for child in tocs[element].child_element_ids])
+
+    (top,) = [t for t in tocs.values() if t.flags & CTOCFlags.TOP_LEVEL]
+    (root,) = top.child_element_ids
+    edition_title = feedparser.parse(edition["feed1"]).entries[0].title
+    assert tree(root) == (
+        edition_title,
+        [
+            edition_title,  # the edition's introduction
+            (ARTICLES[0], [ARTICLES[0], "Opening hours"]),
+            ARTICLES[1],  # no sections: one chapter
+            (ARTICLES[2], [ARTICLES[2], "Getting there"]),
+        ],
+    )
+    # The leaves cover the audio in order, without gaps, and each article's chapter starts
+    # where its "Article n of 3" cue starts in the transcript.
+    leaves = sorted(chaps.values(), key=lambda c: c.start_time)
+    assert leaves[0].start_time == 0
+    assert all(a.end_time == b.start_time for a, b in zip(leaves, leaves[1:]))
+    assert abs(leaves[-1].end_time / 1000 - MP3(mp3).info.length) < 0.2
+    cues = _vtt_starts((folder / "transcript.vtt").read_text())
+    for number, name in enumerate(ARTICLES, start=1):
+        (chapter,) = [c for c in leaves if c.sub_frames.getall("TIT2")[0].text[0] == name]
+        assert abs(chapter.start_time / 1000 - cues[f"Article {number} of 3: {name}"]) < 0.05
+    json_chapters = json.loads((folder / "chapters.json").read_text())["chapters"]
+    assert [c["title"] for c in json_chapters] == [title(c.element_id) for c in leaves]
+
+
+def _vtt_starts(vtt: str) -> dict[str, float]:
+    """Each cue's first line of text -> its start in seconds."""
+    found, lines = {}, vtt.splitlines()
+    for index, line in enumerate(lines):
+        if " --> " in line:
+            h, m, s = line.split(" --> ")[0].split(":")
+            found.setdefault(lines[index + 1], int(h) * 3600 + int(m) * 60 + float(s))
+    return found
+
+
 def test_digest_again_with_nothing_new_adds_nothing(edition) -> None:
     result = edition["again"]
     assert result.returncode == 0
