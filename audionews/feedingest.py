@@ -194,7 +194,7 @@ class Ingester:
         if page.not_modified and known:
             extracted = known.article
         else:
-            extracted = extract(page)
+            extracted = extract(page, item.url)
             self.state.save_page(item.url, item.guid, page.validators, extracted)
         return with_feed_metadata(extracted, item)
 
@@ -279,36 +279,11 @@ def with_feed_metadata(article: Article, item: FeedItem) -> Article:
     )
 
 
-def extract(page: Page) -> Article:
-    """The article on a fetched page.
+def extract(page: Page, url: str) -> Article:
+    """The article on a fetched page, read as ``audionews publish URL`` reads it."""
+    from .ingest import from_page
 
-    Interim, until the HTML parser of the script builder (#3) lands: trafilatura's XML keeps
-    headings and paragraphs; a page without running prose is an index page, not an article.
-    """
-    import trafilatura
-    from lxml import etree
-
-    from .model import Block
-
-    if "html" not in page.content_type.lower():
-        raise InputError(
-            f"{page.url}: is {page.content_type or 'of no declared type'}, not a web page. Check "
-            "the feed item's link."
-        )
-    extracted = trafilatura.extract(page.body, url=page.url, output_format="xml", with_metadata=True)
-    doc = etree.fromstring(extracted.encode()) if extracted else None
-    blocks = []
-    for element in doc.find("main") if doc is not None else []:
-        text = " ".join("".join(element.itertext()).split())
-        if text:
-            blocks.append(Block("heading" if element.tag == "head" else "paragraph", text))
-    headline = doc.get("title", "") if doc is not None else ""
-    if blocks and blocks[0].kind == "heading" and blocks[0].text == headline:
-        blocks.pop(0)
-    prose = sum(len(b.text.split()) for b in blocks if b.kind == "paragraph" and len(b.text.split()) >= 8)
-    if prose < 40:
-        raise InputError(
-            f"{page.url}: found no article on the page (an index or section page?). Check the "
-            "feed item's link."
-        )
-    return Article(headline=headline, blocks=blocks, url=page.url)
+    found = from_page(page, url)
+    if not isinstance(found, Article):  # only an explicit format yields a Script; none is given
+        raise InputError(f"{url}: is a narration script, not an article page. Check the feed item's link.")
+    return found

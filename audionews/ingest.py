@@ -12,9 +12,13 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .model import Article, Script
+
+if TYPE_CHECKING:
+    from .webfetch import Page
 
 MAX_BYTES = 5 * 1024 * 1024  # a long article is ~50 KB, a heavy news page ~1.5 MB
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -197,7 +201,11 @@ def _load_url(url: str, fmt: str | None) -> Article | Script:
     """Fetch ``url`` as feed ingest does (redirects, size cap, timeout) and read the page."""
     from .webfetch import Fetcher
 
-    page = Fetcher(timeout=url_timeout(), retries=URL_RETRIES).get(url)
+    return from_page(Fetcher(timeout=url_timeout(), retries=URL_RETRIES).get(url), url, fmt)
+
+
+def from_page(page: Page, url: str, fmt: str | None = None) -> Article | Script:
+    """Read a fetched page (``audionews publish URL``, a feed item's page) as its article."""
     kind = page.content_type.split(";")[0].strip().lower()
     if fmt is None and kind not in HTML_TYPES:
         raise InputError(

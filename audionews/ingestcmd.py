@@ -95,19 +95,21 @@ def run(
     from .cast import Cast
     from .digest import EditionOptions
     from .publish import publish_script
-    from .script import ScriptOptions, build_script
+    from .mastering import AudioOptions
+    from .script import build_script, options_from_settings
     from .synth import Synthesizer
 
     options.show_title = settings.show.title
     options.edition = EditionOptions.from_table(settings.edition, str(settings.path or ""))
-    script_options = ScriptOptions(pauses=cast_options.pauses())
+    script_options = options_from_settings(settings, cast_options.pauses())
+    audio_options = AudioOptions.from_settings(settings)
     fetcher = Fetcher(timeout=timeout, retries=retries)
     synth: list[Synthesizer] = []  # started on the first publish: an unchanged run never needs it
 
     def publish(script) -> Path:
         if not synth:
             synth.append(stack.enter_context(Synthesizer(Cast(cast_options), cache=SegmentCache())))
-        return publish_script(script, out, synth[0], settings.show).audio_path
+        return publish_script(script, out, synth[0], settings.show, audio_options).audio_path
 
     console = Console(highlight=False)
     ingester = Ingester(out, publish, lambda article: build_script(article, script_options), fetcher)
