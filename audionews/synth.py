@@ -25,8 +25,9 @@ from .dsp import resample
 from .sentences import split_sentences
 
 # Below this many characters still to speak, one process beats starting workers (each loads the
-# model): the crossover measured on 2 cores with bench/speed.py --crossover.
-POOL_MIN_CHARS = 400
+# model). bench/speed.py --crossover on 2 busy cores: 2 sentences (471 chars) 6.1 s alone against
+# 7.9 s pooled; 3 sentences (648 chars) 8.2 against 7.9; 12 sentences (2560 chars) 30.7 against 23.1.
+POOL_MIN_CHARS = 600
 
 
 @dataclass

@@ -10,7 +10,8 @@ machine may be shared: repeat rounds (--rounds) and read the spread, not one fig
 
   python bench/speed.py                      # 3 rounds, compare with bench/speed_baseline.json
   python bench/speed.py --rounds 5 --save    # re-pin the baseline
-  python bench/speed.py --hour               # peak memory of a one-hour digest (Linux /proc)
+  python bench/speed.py --hour               # also the peak memory of a one-hour digest (Linux)
+  python bench/speed.py --rounds 0 --hour --hour-cache DIR   # only the hour; DIR kept warm
   python bench/speed.py --crossover          # one process vs the worker pool on short scripts
 """
 
@@ -220,7 +221,7 @@ def main() -> None:
     if args.crossover:
         crossover(max(args.rounds, 1))
         return
-    figures = rounds(args.rounds)
+    figures = rounds(args.rounds) if args.rounds > 0 else {}
     if args.hour:
         figures.update(hour(args.hour_cache))
     if BASELINE.is_file():

@@ -140,3 +140,18 @@ def test_real_piper_in_worker_processes_keeps_sentence_order(monkeypatch: pytest
     (yes, long_1), (long_2, no) = seconds
     assert max(yes, no) < 1.5 < 4 < min(long_1, long_2)
     assert rendered.pcm.std() > 500
+
+
+def test_bad_jobs_setting_is_one_clear_line(
+    short_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import run_cli
+
+    monkeypatch.setenv("AUDIONEWS_JOBS", "many")
+    result = run_cli("publish", str(short_article), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: AUDIONEWS_JOBS='many': not a positive whole number. Set it to the number of speech "
+        "processes (1 for one), or unset it to use every core."
+    ]
+    assert not (tmp_path / "out" / "feed.xml").exists()
