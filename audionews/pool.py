@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +39,8 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
+PARENT_CHECK_SECONDS = 0.5
+
 # Per worker process: the engines it has loaded, by voice name.
 _engines: dict = {}
 
@@ -46,9 +50,18 @@ def _start_worker(threads: int, preload: VoiceProfile | None) -> None:
 
     # The parent sees Ctrl-C and shuts the pool down; workers must not print tracebacks for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     Engine.threads = threads
     if preload is not None:
         _engine(preload)  # load while the parent is still preparing the jobs
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A parent killed outright (SIGKILL, OOM) cannot shut its pool down, and a worker waiting
+    for work would wait forever, holding its model's memory: leave once the parent is gone."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _engine(profile: VoiceProfile):

@@ -155,3 +155,47 @@ def test_bad_jobs_setting_is_one_clear_line(
         "processes (1 for one), or unset it to use every core."
     ]
     assert not (tmp_path / "out" / "feed.xml").exists()
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found |= {int(child) for child in task.read_text().split()}
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; only its parent's reaping is left
+
+
+def test_workers_exit_when_the_publish_is_killed(tmp_path: Path) -> None:
+    """Regression: workers of a SIGKILLed publish waited for work forever, ~450 MB each."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import EXAMPLE, ROOT
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "audionews", "publish", str(EXAMPLE), "--out", str(tmp_path / "out"),
+         "--no-cache"],
+        env={**os.environ, "PYTHONPATH": str(ROOT), "AUDIONEWS_JOBS": "2"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(process.pid)) < 2:
+            assert process.poll() is None and time.monotonic() < deadline, "no workers started"
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _running(pid)]
