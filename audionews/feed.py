@@ -23,7 +23,12 @@ from .show import Show
 FEED_NAME = "feed.xml"
 FEED_TYPE = "application/rss+xml"
 # The episode folder's companions (layout contract in DESIGN.md) and how the feed types them.
-TRANSCRIPTS = (("transcript.vtt", "text/vtt"), ("transcript.srt", "application/x-subrip"))
+# Timed transcripts are captions; the HTML one is a page to read.
+TRANSCRIPTS = (
+    ("transcript.vtt", "text/vtt", "captions"),
+    ("transcript.srt", "application/x-subrip", "captions"),
+    ("transcript.html", "text/html", ""),
+)
 CHAPTERS = ("chapters.json", "application/json+chapters")
 TRANSCRIPT_PAGE = "transcript.html"
 
@@ -109,10 +114,10 @@ def _add_item(fg: FeedGenerator, show: Show, episode: Episode, out_dir: Path) ->
     entry.podcast.itunes_duration(max(1, round(episode.duration)))
     entry.podcast.itunes_episode_type("full")
     entry.podcastindex.explicit = show.explicit
-    for name, mime in TRANSCRIPTS:
+    for name, mime, rel in TRANSCRIPTS:
         if (out_dir / folder / name).is_file():
             entry.podcastindex.transcripts.append(
-                feedext.Link(show.url(f"{folder}/{name}"), mime, rel="captions", language=episode.language)
+                feedext.Link(show.url(f"{folder}/{name}"), mime, rel=rel, language=episode.language)
             )
     name, mime = CHAPTERS
     if (out_dir / folder / name).is_file():

@@ -22,7 +22,7 @@ MIME_TYPES = {
     ".xml": "application/rss+xml",
 }
 # Transcripts, chapters and the feed are fetched by web players on other origins.
-CORS_SUFFIXES = {".vtt", ".srt", ".json", ".xml"}
+CORS_SUFFIXES = {".vtt", ".srt", ".json", ".xml", ".html"}
 
 
 def make_app(root: Path):

@@ -131,16 +131,18 @@ def test_items_carry_exact_enclosures_dates_and_companions(site: Path) -> None:
         assert item.findtext("itunes:episodeType", namespaces=NS) == "full"
         assert item.find("guid").get("isPermaLink") == "false"
         assert item.findtext("description")
-        transcripts = {t.get("type"): t.get("url") for t in item.findall("podcast:transcript", NS)}
-        assert set(transcripts) == {"text/vtt", "application/x-subrip"}
-        for url in transcripts.values():
-            assert (out / url.removeprefix(f"http://127.0.0.1:{PORT}/")).is_file()
+        transcripts = {t.get("type"): t for t in item.findall("podcast:transcript", NS)}
+        assert set(transcripts) == {"text/vtt", "application/x-subrip", "text/html"}
+        assert [transcripts[t].get("rel") for t in sorted(transcripts)] == ["captions", None, "captions"]
+        for element in transcripts.values():
+            assert (out / element.get("url").removeprefix(f"http://127.0.0.1:{PORT}/")).is_file()
         chapters = item.find("podcast:chapters", NS)
-        folder = mp3.parent
-        if (folder / "chapters.json").is_file():  # written by audio production (#5)
-            assert chapters.get("type") == "application/json+chapters"
-        else:
-            assert chapters is None
+        assert chapters.get("type") == "application/json+chapters"
+        assert (out / chapters.get("url").removeprefix(f"http://127.0.0.1:{PORT}/")).is_file()
+        assert item.findtext("link") in (
+            "https://gazette.example/news/library",  # the article's own URL when known
+            f"http://127.0.0.1:{PORT}/{relative.rsplit('/', 1)[0]}/transcript.html",
+        )
 
 
 def test_rebuilding_the_feed_is_idempotent(site: Path) -> None:

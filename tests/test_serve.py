@@ -30,7 +30,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     out = tmp / "out"
     result = run_cli("publish", *map(str, sources), "--out", str(out), "--config", str(config))
     assert result.returncode == 0, result.stderr
-    (out / "episodes" / "city-opens-new-library" / "chapters.json").write_text('{"version": "1.2.0", "chapters": []}')
     (out / "ingest.sqlite").write_bytes(b"private")
     with serving(out, port) as base:
         yield base, out
@@ -79,6 +78,7 @@ def test_byte_ranges_give_206_with_exactly_those_bytes(served: tuple[str, Path])
         ("episodes/city-opens-new-library/transcript.vtt", "text/vtt", True),
         ("episodes/city-opens-new-library/transcript.srt", "application/x-subrip", True),
         ("episodes/city-opens-new-library/chapters.json", "application/json", True),
+        ("episodes/city-opens-new-library/transcript.html", "text/html", True),
     ],
 )
 def test_mime_types_and_cors(served: tuple[str, Path], path: str, mime: str, cors: bool) -> None:
