@@ -1,0 +1,324 @@
+"""English rules for numbers: dates, times, money, units, phones, ranges, years, ordinals...
+
+They run in the order :mod:`english` lists them: the most specific shapes first (a date or a
+price says more than its digits), plain cardinals last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .en_context import MONTH, MONTHS, period_if_end
+from .numwords import cardinal, digits, fraction, is_one, number, ordinal, plural, year
+from .rules import Case, case
+
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def _valid_day(day: str) -> bool:
+    return 1 <= int(day) <= 31
+
+
+def _month_day(m: re.Match[str]) -> str:
+    if not _valid_day(m[2]):
+        return m[0]
+    return f"{m[1]} {ordinal(int(m[2]))}"
+
+
+month_day_range = case(
+    "month_day_range",
+    rf"\b({MONTH})\s+{_DAY}\s*[-\u2013]\s*{_DAY}\b",
+    lambda m: f"{m[1]} {ordinal(int(m[2]))} to {ordinal(int(m[3]))}",
+)
+month_day = case("month_day", rf"\b({MONTH})\s+{_DAY}\b(?![.,:]\d|\s?%)", _month_day)
+day_month_range = case(
+    "day_month_range",
+    rf"\b{_DAY}\s*[-\u2013]\s*{_DAY}\s+({MONTH})\b",
+    lambda m: f"the {ordinal(int(m[1]))} to the {ordinal(int(m[2]))} of {m[3]}",
+)
+day_month = case(
+    "day_month",
+    rf"\b(?<![.,]){_DAY}\s+({MONTH})\b",
+    lambda m: f"the {ordinal(int(m[1]))} of {m[2]}" if _valid_day(m[1]) else m[0],
+)
+
+
+def _say_date(day: int, month: int, year_number: int, order: str) -> str:
+    if order == "DMY":
+        return f"the {ordinal(day)} of {MONTHS[month - 1]} {year(year_number)}"
+    return f"{MONTHS[month - 1]} {ordinal(day)}, {year(year_number)}"
+
+
+def numeric_date(order: str) -> Case:
+    """10/5/2023: October 5 in the US ("MDY"), 10 May in Britain ("DMY"), unless impossible."""
+
+    def say(m: re.Match[str]) -> str:
+        first, second, year_number = int(m[1]), int(m[3]), int(m[4])
+        if len(m[4]) == 2:
+            year_number += 2000
+        month, day = (second, first) if order == "DMY" else (first, second)
+        if month > 12:  # only one reading is a date: take it, whatever the locale
+            month, day = day, month
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m[0]
+        return _say_date(day, month, year_number, "DMY" if order == "DMY" else "MDY")
+
+    return case(f"numeric_date_{order}", r"\b(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})\b", say)
+
+
+def iso_date(order: str) -> Case:
+    def say(m: re.Match[str]) -> str:
+        month, day = int(m[2]), int(m[3])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m[0]
+        return _say_date(day, month, int(m[1]), order)
+
+    return case(f"iso_date_{order}", r"\b(\d{4})-(\d{2})-(\d{2})\b", say)
+
+
+# --- times -------------------------------------------------------------------------------
+
+
+def _clock(hours: str, minutes: str | None, meridiem: bool) -> str:
+    spoken = cardinal(int(hours))
+    if minutes is None or minutes == "00":
+        if meridiem:
+            return spoken
+        return f"{spoken} o'clock" if int(hours) <= 12 else f"{spoken} hundred"
+    if minutes.startswith("0"):
+        return f"{spoken} oh {cardinal(int(minutes))}"
+    return f"{spoken} {cardinal(int(minutes))}"
+
+
+def _meridiem(m: re.Match[str]) -> str:
+    spoken = f"{_clock(m[1], m[2], True)} {m[3].upper()} M"
+    return spoken + (period_if_end(m.string, m.end()) if m[0].endswith(".") else "")
+
+
+time_meridiem = case(
+    "time_meridiem", r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([AaPp])\.?\s?[Mm]\b\.?", _meridiem
+)
+time_24h = case(
+    "time_24h",
+    r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?!:)",
+    lambda m: _clock(m[1], m[2], False),
+)
+
+# --- money -------------------------------------------------------------------------------
+
+# symbol: (unit, units, hundredth, hundredths)
+CURRENCIES: dict[str, tuple[str, str, str | None, str | None]] = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "US$": ("US dollar", "US dollars", "cent", "cents"),
+    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "\u20ac": ("euro", "euros", "cent", "cents"),
+    "\u00a3": ("pound", "pounds", "penny", "pence"),
+    "\u00a5": ("yen", "yen", None, None),
+    "\u20b9": ("rupee", "rupees", "paisa", "paise"),
+    "\u20a9": ("won", "won", None, None),
+    "\u20bd": ("ruble", "rubles", "kopek", "kopeks"),
+}
+SCALES = {
+    "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
+    "k": "thousand", "m": "million", "mn": "million", "mln": "million",
+    "b": "billion", "bn": "billion", "tn": "trillion", "trn": "trillion",
+}  # fmt: skip
+_SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
+
+
+def _money(m: re.Match[str]) -> str:
+    unit, units, cent, cents = CURRENCIES[m[1]]
+    amount, scale = m[2], m[3] or m[4]
+    if scale:
+        return f"{number(amount)} {SCALES[scale.lower()]} {units}"
+    whole, _, decimals = amount.replace(",", "").partition(".")
+    if decimals and (len(decimals) > 2 or cent is None):
+        return f"{number(amount)} {units}"
+    hundredths = int(decimals.ljust(2, "0")) if decimals else 0
+    parts = []
+    if int(whole) or not hundredths:
+        parts.append(f"{cardinal(int(whole))} {unit if whole.lstrip('0') == '1' else units}")
+    if hundredths:
+        parts.append(f"{cardinal(hundredths)} {cent if hundredths == 1 else cents}")
+    return " and ".join(parts)
+
+
+money = case(
+    "money",
+    rf"(?<![\w$])({_SYMBOLS})\s?({_NUMBER})"
+    r"(?:(?:\s|-)?(thousand|million|billion|trillion)\b|(bn|mn|mln|tn|trn|[mbkMBK])\b)?",
+    _money,
+)
+scale_suffix = case(
+    "scale_suffix",
+    r"(?<![\w.])(\d+(?:\.\d+)?)(bn|mn|tn)\b",
+    lambda m: f"{m[1]} {SCALES[m[2]]}",
+)
+percent = case("percent", r"(\d)\s?%", r"\1 percent")
+
+# --- units -------------------------------------------------------------------------------
+
+UNITS: dict[str, tuple[str, str]] = {
+    "km/h": ("kilometer per hour", "kilometers per hour"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "mph": ("mile per hour", "miles per hour"),
+    "mpg": ("mile per gallon", "miles per gallon"),
+    "km": ("kilometer", "kilometers"),
+    "m": ("meter", "meters"),
+    "cm": ("centimeter", "centimeters"),
+    "mm": ("millimeter", "millimeters"),
+    "mi": ("mile", "miles"),
+    "ft": ("foot", "feet"),
+    "in.": ("inch", "inches"),
+    "yd": ("yard", "yards"),
+    "sq km": ("square kilometer", "square kilometers"),
+    "sq mi": ("square mile", "square miles"),
+    "sq ft": ("square foot", "square feet"),
+    "km2": ("square kilometer", "square kilometers"),
+    "km\u00b2": ("square kilometer", "square kilometers"),
+    "kg": ("kilogram", "kilograms"),
+    "g": ("gram", "grams"),
+    "mg": ("milligram", "milligrams"),
+    "lb": ("pound", "pounds"),
+    "lbs": ("pound", "pounds"),
+    "oz": ("ounce", "ounces"),
+    "ml": ("milliliter", "milliliters"),
+    "ha": ("hectare", "hectares"),
+    "\u00b0C": ("degree Celsius", "degrees Celsius"),
+    "\u00b0F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "\u00b0": ("degree", "degrees"),
+    "kW": ("kilowatt", "kilowatts"),
+    "kWh": ("kilowatt hour", "kilowatt hours"),
+    "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"),
+    "MB": ("megabyte", "megabytes"),
+    "GB": ("gigabyte", "gigabytes"),
+    "TB": ("terabyte", "terabytes"),
+    "Hz": ("hertz", "hertz"),
+    "kHz": ("kilohertz", "kilohertz"),
+    "MHz": ("megahertz", "megahertz"),
+    "GHz": ("gigahertz", "gigahertz"),
+}
+_UNIT_NAMES = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+
+
+def _unit(m: re.Match[str]) -> str:
+    amount, unit, dot = m[1], m[3], m[4] or ""
+    if unit == "m" and not m[2]:  # "5m" in news copy is five million, "5 m" five meters
+        return f"{number(amount)} million{dot}"
+    single, many = UNITS[unit]
+    spoken = f"{number(amount)} {single if is_one(amount) else many}"
+    if dot or unit.endswith("."):
+        spoken += period_if_end(m.string, m.end())
+    return spoken
+
+
+units = case(
+    "units",
+    rf"(?<![\w.])(-?(?:{_NUMBER}))(\s?)({_UNIT_NAMES})(?![\w/\u00b2])(\.(?=\s|$)(?<!in\.))?",
+    _unit,
+)
+
+# --- phone numbers, ranges, signs --------------------------------------------------------
+
+
+def _phone(m: re.Match[str]) -> str:
+    return ", ".join(digits(group) for group in m.groups() if group)
+
+
+phone = case(
+    "phone",
+    r"(?<![\d-])(?:\+?(1)[ .-])?(?:\((\d{3})\)\s?|(\d{3})[ .-])(\d{3})[ .-](\d{4})(?![\d-])",
+    _phone,
+)
+phone_short = case(
+    "phone_short",
+    r"(?<![\d-])(\d{3})-(\d{4})(?![\d-])",
+    _phone,
+)
+ranges = case(
+    "ranges",
+    rf"(?<![\w.,-])({_NUMBER})\s?[-\u2013]\s?({_NUMBER})(?![\d-])",
+    r"\1 to \2",
+)
+negative = case("negative", r"(?<![\w)\].,-])-(?=\d)", "minus ")
+
+# --- decades, ordinals, fractions, years, cardinals --------------------------------------
+
+
+def _pluralize_last(words: str) -> str:
+    head, _, last = words.rpartition(" ")
+    return f"{head} {plural(last)}".strip()
+
+
+decades = case(
+    "decades",
+    r"\b(1[0-9]|20)([0-9]0)'?s\b",
+    lambda m: _pluralize_last(year(int(m[1] + m[2]))),
+)
+short_decades = case(
+    "short_decades",
+    r"(?<![\w'])'?([1-9]0)'?s\b",
+    lambda m: plural(cardinal(int(m[1]))),
+)
+ordinals = case(
+    "ordinals",
+    r"\b(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th)\b",
+    lambda m: ordinal(int(m[1].replace(",", ""))),
+)
+
+VULGAR = {
+    "\u00bd": (1, 2), "\u2153": (1, 3), "\u2154": (2, 3), "\u00bc": (1, 4), "\u00be": (3, 4),
+    "\u215b": (1, 8), "\u215c": (3, 8), "\u215d": (5, 8), "\u215e": (7, 8),
+}  # fmt: skip
+
+
+def _and_a(numerator: int, denominator: int) -> str:
+    spoken = fraction(numerator, denominator)
+    return "a " + spoken.partition(" ")[2] if numerator == 1 else spoken
+
+
+def _vulgar(m: re.Match[str]) -> str:
+    numerator, denominator = VULGAR[m[2]]
+    if m[1]:
+        return f"{cardinal(int(m[1]))} and {_and_a(numerator, denominator)}"
+    return fraction(numerator, denominator)
+
+
+vulgar_fractions = case("vulgar_fractions", rf"(?:(\d+)\s?)?([{''.join(VULGAR)}])", _vulgar)
+mixed_fractions = case(
+    "mixed_fractions",
+    r"\b(\d+)[ -](\d)/(\d{1,2})\b(?!/)",
+    lambda m: f"{cardinal(int(m[1]))} and {_and_a(int(m[2]), int(m[3]))}"
+    if 0 < int(m[2]) < int(m[3]) <= 16
+    else m[0],
+)
+
+
+def _slashed(m: re.Match[str]) -> str:
+    top, bottom = int(m[1]), int(m[2])
+    if 0 < top < bottom <= 10:
+        return fraction(top, bottom)
+    return f"{cardinal(top)} {cardinal(bottom)}"  # "9/11", "24/7", "50/50"
+
+
+fractions = case("fractions", r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])", _slashed)
+years = case(
+    "years",
+    r"(?<![\w$.,:/-])(1[1-9]\d\d|20\d\d)(?![\w:/]|[.,]\d|\s?percent)",
+    lambda m: year(int(m[1])),
+)
+split_alphanumeric = case(
+    "split_alphanumeric", r"(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)", " "
+)
+cardinals = case(
+    "cardinals",
+    r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?",
+    lambda m: number(m[1] + (m[2] or "")),
+)

@@ -1,0 +1,87 @@
+"""The English normalizer: the order the rules run in.
+
+Specific shapes run before general ones: an email before a URL, a URL before its dots are
+read as periods, a date before its digits, a price before its number, plain cardinals last.
+Abbreviations run before numbers so that "No. 5" and "5th St." are read in context.
+"""
+
+from __future__ import annotations
+
+from . import en_abbrev as ab
+from . import en_numbers as nu
+from . import en_symbols as sy
+from .rules import Rule, tidy_punctuation
+
+
+def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
+    """English rules; ``date_order`` reads 10/5/2023 as US "MDY" or British "DMY"."""
+    return (
+        # the web, before anything reads its dots, slashes and @ signs
+        sy.emails,
+        sy.urls,
+        sy.handles,
+        sy.hashtags,
+        # abbreviations, read in context
+        ab.party_tags,
+        ab.city_state,
+        ab.titles,
+        ab.bare_titles,
+        ab.saint_or_street,
+        ab.sainte,
+        ab.number_sign,
+        ab.numbers_sign,
+        ab.months_before_number,
+        ab.months,
+        ab.days,
+        ab.abbreviations,
+        ab.versus,
+        ab.regnal,
+        # numbers: the most specific shapes first
+        nu.iso_date(date_order),
+        nu.numeric_date(date_order),
+        nu.month_day_range,
+        nu.day_month_range,
+        nu.month_day,
+        nu.day_month,
+        nu.time_meridiem,
+        nu.time_24h,
+        nu.money,
+        nu.phone,
+        nu.phone_short,
+        nu.scale_suffix,
+        nu.percent,
+        nu.ranges,
+        nu.units,
+        nu.negative,
+        nu.decades,
+        nu.short_decades,
+        nu.ordinals,
+        nu.vulgar_fractions,
+        nu.mixed_fractions,
+        nu.fractions,
+        nu.years,
+        nu.split_alphanumeric,
+        nu.cardinals,
+        # letters and symbols
+        ab.dotted_initialisms,
+        ab.shouted,
+        ab.ampersand_initials,
+        ab.acronyms,
+        sy.ampersand,
+        sy.plus,
+        sy.equals,
+        sy.approximately,
+        sy.and_or,
+        sy.with_slash,
+        sy.slash,
+        sy.at_sign,
+        sy.number_sign,
+        sy.degrees,
+        sy.symbols,
+        sy.ellipsis,
+        sy.dashes,
+        sy.word_dash,
+        sy.brackets,
+        sy.parentheses,
+        tidy_punctuation,
+    )
