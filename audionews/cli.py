@@ -163,7 +163,7 @@ def say(
     """Speak one line through the same normalization and voice, to check a pronunciation."""
     from . import audio
     from .cast import Cast
-    from .normalize import normalize
+    from .normalize import Normalizer
     from .settings import load_settings
     from .synth import Synthesizer
 
@@ -176,9 +176,11 @@ def say(
     cast = Cast(_cast_options(settings, voice, engine, speed, fallback_offline))
     # A voice named on the command line speaks its own language; otherwise the show's.
     voicing = cast.voicing(None, None, None if voice else settings.show.language)
-    pcm, rate = Synthesizer(cast).speak(normalize(text, voicing.profile.language), voicing)
+    spoken = Normalizer.for_show(settings.folder)(text, voicing.profile.language)
+    pcm, rate = Synthesizer(cast).speak(spoken, voicing)
     rendered = audio.join([[pcm]], [0], rate)
     (audio.write_wav if suffix == ".wav" else audio.encode_mp3)(rendered, output)
+    typer.echo(f"spoken: {spoken}")
     typer.echo(f"wrote {output} ({rendered.duration:.2f} s)")
 
 

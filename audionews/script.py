@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError
 from .model import ROLES, Article, Block, Script, Segment
-from .normalize import normalize
+from .normalize import Normalizer, default_normalizer
 from .textrules import caption_key
 
 if TYPE_CHECKING:
@@ -58,12 +58,14 @@ class ScriptOptions:
     caption_placement: str = "inline"
     read_credits: bool = False  # "Photo: Jane Roe, AP." after a caption
     pauses: dict[str, int] = field(default_factory=dict)  # per-role overrides of PAUSES ([cast])
+    # Reads the text for speech with the run's lexicon (built once per run); None: built-in only.
+    normalizer: Normalizer | None = None
 
     @classmethod
     def from_table(cls, table: dict[str, Any], show_title: str = "audionews", where: str = "") -> ScriptOptions:
         """Validate a ``[narration]`` table; every error names the setting and how to fix it."""
         where = f"{where}: " if where else ""
-        known = {f.name for f in fields(cls)} - {"show_title", "pauses"}
+        known = {f.name for f in fields(cls)} - {"show_title", "pauses", "normalizer"}
         values: dict[str, Any] = {"show_title": show_title}
         for key, value in table.items():
             if key not in known:
@@ -99,11 +101,13 @@ def options_from_settings(settings: Settings, pauses: dict[str, int] | None = No
     where = str(settings.path) if settings.path else "settings"
     options = ScriptOptions.from_table(settings.narration, settings.show.title, where)
     options.pauses = dict(pauses or {})
+    options.normalizer = Normalizer.for_show(settings.folder)  # the show's lexicon.toml, if any
     return options
 
 
 def build_script(article: Article, options: ScriptOptions | None = None) -> Script:
     options = options or ScriptOptions()
+    normalize = options.normalizer or default_normalizer()
     language = article.language
     segments: list[Segment] = []
 

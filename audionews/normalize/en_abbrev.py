@@ -34,6 +34,10 @@ titles = case(
     r"\b(" + "|".join(TITLES) + r")\.(?=\s+[A-Z\"'\ue000-\uf8ff])",
     lambda m: TITLES[m[1]],
 )
+# These are titles wherever they stand ("Mr. and Mrs. Smith").
+courtesy_titles = case(
+    "courtesy_titles", r"\b(Mr|Mrs|Ms|Messrs)\.(?=\s)", lambda m: TITLES[m[1]]
+)
 bare_titles = case(
     "bare_titles",
     r"\b(" + "|".join(_BARE_TITLES) + r")(?=\s+[A-Z][a-z])",
@@ -80,7 +84,7 @@ months_before_number = case(
 )
 months = case(
     "months",
-    r"\b(" + "|".join(_ALWAYS_MONTHS) + r")\.(?=\s|$)",
+    r"\b(" + "|".join(_ALWAYS_MONTHS) + r")\.(?=[\s,;:)]|$)",
     lambda m: MONTH_ABBREVIATIONS[m[1]] + period_if_end(m.string, m.end()),
 )
 DAYS = {"Tues": "Tuesday", "Wed": "Wednesday", "Thurs": "Thursday", "Thu": "Thursday", "Fri": "Friday"}
@@ -205,7 +209,7 @@ WORD_ACRONYMS = frozenset(
     FIDE ZIP PIN GIF JPEG LIDAR SONAR OPCW UNAIDS UNRWA BRICS""".split()
 )
 SAID_AS = {"NAACP": "N double A C P", "NOAA": "Noah", "OK": "okay", "IEEE": "I triple E",
-           "AAA": "triple A", "NCAA": "N C double A", "UNHCR": "U N H C R", "NFL": "N F L"}  # fmt: skip
+           "AAA": "triple A", "NCAA": "N C double A", "UNHCR": "U N H C R", "AM": "AM", "PM": "PM"}  # fmt: skip
 # Common words that a headline or a quote may write in capitals: read them, don't spell them.
 CAPS_WORDS = frozenset(
     """A AN THE AND OR BUT NOT NO YES FOR OF TO IN ON AT BY IS BE AS SO WE HE SHE ME MY UP GO

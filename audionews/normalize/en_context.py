@@ -27,7 +27,7 @@ _AFTER = re.compile(r"""\s*["')\]]*\s*(?:(["'(\[]?)(\w+))?""")
 def ends_sentence(text: str, end: int) -> bool:
     """Whether a period at ``text[end - 1]`` closes the sentence as well as an abbreviation."""
     rest = text[end:]
-    if not rest.strip(" \t\n\"')]"):
+    if not rest.strip(" \t\n\"')]") or rest[:1] in "\"')]":  # a quote closing on the period
         return True
     match = _AFTER.match(rest)
     word = match.group(2) if match else None

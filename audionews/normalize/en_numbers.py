@@ -93,13 +93,22 @@ def _clock(hours: str, minutes: str | None, meridiem: bool) -> str:
     return f"{spoken} {cardinal(int(minutes))}"
 
 
+# After "5 p.m." a capital starts a new sentence unless it names the day, month or zone.
+_AFTER_TIME = re.compile(
+    r"\s*[,;:)\]]|\s+(?:[A-Z]{2,4}\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Eastern|Pacific|"
+    r"Central|Mountain|Greenwich|[a-z\d])|\s+" + MONTH
+)
+
+
 def _meridiem(m: re.Match[str]) -> str:
-    spoken = f"{_clock(m[1], m[2], True)} {m[3].upper()} M"
-    return spoken + (period_if_end(m.string, m.end()) if m[0].endswith(".") else "")
+    spoken = f"{_clock(m[1], m[2], True)} {m[3].upper()}M"  # the voice reads "AM" as letters
+    if m[0].endswith(".") and not _AFTER_TIME.match(m.string, m.end()):
+        spoken += "."
+    return spoken
 
 
 time_meridiem = case(
-    "time_meridiem", r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([AaPp])\.?\s?[Mm]\b\.?", _meridiem
+    "time_meridiem", r"\b(\d{1,2})(?:[:.]?(\d{2}))?\s?([AaPp])\.?\s?[Mm]\b\.?", _meridiem
 )
 time_24h = case(
     "time_24h",

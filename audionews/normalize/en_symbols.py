@@ -38,12 +38,16 @@ urls = case(
     r"(/(?:[^\s\"'<>()]*[^\s\"'<>().,;:!?])?)?",
     _url,
 )
-handles = case("handles", r"(?<![\w@])@(\w{1,30})\b", r"at \1")
+def _words(name: str) -> str:
+    """Split a run-together name at its capitals and digits: "BlackLivesMatter"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)", " ", name)
+
+
+handles = case("handles", r"(?<![\w@])@(\w{1,30})\b", lambda m: f"at {_words(m[1])}")
 
 
 def _hashtag(m: re.Match[str]) -> str:
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)", " ", m[1])
-    return f"hashtag {words}"
+    return f"hashtag {_words(m[1])}"
 
 
 hashtags = case("hashtags", r"(?<![\w&#])#([A-Za-z]\w*)", _hashtag)

@@ -73,7 +73,7 @@ def tidy_punctuation(text: str) -> str:
     text = re.sub(r",(?:\s*,)+", ",", text)
     text = re.sub(r",\s*([.;:!?])", r"\1", text)
     text = re.sub(r"([.!?;:])\s*,", r"\1", text)
-    return re.sub(r"^\s*,\s*", "", text)
+    return re.sub(r"^\s*,\s*|\s*,\s*$", "", text)
 
 
 def whitespace(text: str) -> str:
