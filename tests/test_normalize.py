@@ -142,6 +142,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Dec. 31", "December thirty-first"),
         ("Aug 6", "August sixth"),
         ("due in Nov.", "due in November."),
+        ("in Nov., the", "in November, the"),
     ],
     "times": [
         ("at 2:30 p.m. Friday", "at two thirty PM Friday"),
@@ -155,6 +156,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("at 18:00 GMT", "at eighteen hundred G M T"),
         ("at 5 p.m., he said", "at five PM, he said"),
         ("at 8 p.m. ET", "at eight PM E T"),
+        ("at 645 a.m.", "at six forty-five AM."),
     ],
     "titles": [
         ("Dr. Jane Smith", "Doctor Jane Smith"),
@@ -170,6 +172,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Lt. Gov. Dan Patrick", "Lieutenant Governor Dan Patrick"),
         ("Mr. Smith", "Mister Smith"),
         ("Mrs. Jones", "Missus Jones"),
+        ("Mr. and Mrs. Smith", "Mister and Missus Smith"),
         ("Ms. Lee", "Miz Lee"),
         ("Dr Who", "Doctor Who"),
         ("Rev. Al Sharpton", "Reverend Al Sharpton"),
@@ -238,7 +241,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the U.S. Senate", "the U S Senate"),
         ("the U.N. said", "the U N said"),
         ("in Washington, D.C.", "in Washington, D C."),
-        ("a U.S.-led force", "a U S-led force"),
+        ("a U.S.-led force", "a U S led force"),
         ("back to the U.S. He said", "back to the U S. He said"),
         ("the U.K. and E.U.", "the U K and E U."),
         ('problems in the U.S." Clinton', 'problems in the U S." Clinton'),

@@ -196,7 +196,9 @@ def _dotted(m: re.Match[str]) -> str:
     return spoken + (period_if_end(m.string, m.end()) if m[1].endswith(".") else "")
 
 
-# "U.S.", "U.N.", "D.C.", "U.S.-led"
+# "U.S.-led": the voice runs "S-led" together; a space keeps the letters apart.
+initialism_hyphen = case("initialism_hyphen", r"(?<=\b[A-Z]\.)-(?=[a-z])", " ")
+# "U.S.", "U.N.", "D.C."
 dotted_initialisms = case(
     "dotted_initialisms", r"(?<![\w.])((?:[A-Za-z]\.){1,}[A-Za-z]\.?)(?![\w])", _dotted
 )

@@ -66,6 +66,7 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         nu.split_alphanumeric,
         nu.cardinals,
         # letters and symbols
+        ab.initialism_hyphen,
         ab.dotted_initialisms,
         ab.shouted,
         ab.ampersand_initials,
