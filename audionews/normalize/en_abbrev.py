@@ -173,9 +173,16 @@ city_state = case(
     lambda m: f"{m[1]}, {AP_STATES[m[2]]}" + period_if_end(m.string, m.end()),
 )
 
+city_postal = case(
+    "city_postal",
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), (" + "|".join(POSTAL) + r")\b(?=[,;:)]|\.?\s*$)",
+    lambda m: f"{m[1]}, {POSTAL[m[2]]}",
+)
+
 # --- roman numerals after names ----------------------------------------------------------
 
-ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+# "X" is left out: "Xbox One X" and "Generation X" are letters, not tenths.
+ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 regnal = case(
     "regnal",
     r"\b([A-Z][a-z]+) (" + "|".join(sorted(ROMAN, key=len, reverse=True)) + r")\b(?!\.\w)",

@@ -213,6 +213,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "kHz": ("kilohertz", "kilohertz"),
     "MHz": ("megahertz", "megahertz"),
     "GHz": ("gigahertz", "gigahertz"),
+    "Ghz": ("gigahertz", "gigahertz"),
+    "Mhz": ("megahertz", "megahertz"),
 }
 _UNIT_NAMES = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 

@@ -24,6 +24,7 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         # abbreviations, read in context
         ab.party_tags,
         ab.city_state,
+        ab.city_postal,
         ab.titles,
         ab.courtesy_titles,
         ab.bare_titles,
