@@ -181,10 +181,17 @@ def article_text(path: Path) -> str:
     return "\n".join([article.headline, *(block.text for block in article.blocks)])
 
 
+def _closed(line: str) -> str:
+    """A headline or heading ends as a sentence: the script builder closes headings with a full
+    stop and pauses after the headline, so the voice does not run them into the next line."""
+    line = line.strip()
+    return line if not line or line[-1] in ".!?\"'" else line + "."
+
+
 def run_item(trip: RoundTrip, normalizer: Normalizer, written: str) -> tuple[str, str]:
     """What Whisper hears from raw Piper, and from audionews, for one written text."""
     raw_heard = trip.hear(trip.speak_raw(written))
-    paragraphs = [split_sentences(normalizer(paragraph, "en-US")) for paragraph in written.split("\n")]
+    paragraphs = [split_sentences(normalizer(_closed(line), "en-US")) for line in written.split("\n")]
     ours_heard = trip.hear(trip.speak_audionews([p for p in paragraphs if p]))
     return raw_heard, ours_heard
 
