@@ -46,7 +46,7 @@ SENTENCES = BENCH / "intelligibility_sentences.tsv"
 BASELINE = BENCH / "intelligibility_baseline.json"
 ARTICLES = [ROOT.parent / "shared" / "corpus" / "voa-putin-not-us-enemy.txt"]
 BEAM = 5
-TOLERANCE = 0.01  # --check fails when audionews WER exceeds the baseline by more than this
+TOLERANCE = 0.025  # --check fails beyond this: Piper's random noise moves WER ~2 points a run
 
 
 # --- the canonicalizer -------------------------------------------------------------------
@@ -253,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"--- {kind}, {system}: misheard\n{score.alignments()}")
     print(f"took {time.perf_counter() - started:.0f} s")
     if args.write_baseline:
+        if BASELINE.is_file():  # keep the hand-written note on run-to-run spread
+            figures["note"] = json.loads(BASELINE.read_text(encoding="utf-8")).get("note", "")
         BASELINE.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {BASELINE}")
     if args.check:
