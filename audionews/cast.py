@@ -189,7 +189,10 @@ class Cast:
     def voicings(self, script: Script, language: str | None = None) -> list[Voicing]:
         """One voicing per segment of ``script``, in ``language`` (default: the script's)."""
         language = language or script.language
-        return [self.voicing(s.role, s.voice, language) for s in script.segments]
+        try:
+            return [self.voicing(s.role, s.voice, language) for s in script.segments]
+        except ConfigError as error:  # name the article whose voices or language do not fit
+            raise ConfigError(f"{script.source or script.title}: {error}") from None
 
     def voicing(self, role: str | None, voice: str | None = None, language: str | None = None) -> Voicing:
         style = self.options.roles.get(role or "", RoleStyle())
