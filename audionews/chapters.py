@@ -93,7 +93,7 @@ def to_json(chapters: list[Chapter], title: str = "") -> str:
 
 def stamp(seconds: float) -> str:
     """mm:ss, or h:mm:ss from an hour on: the form podcast apps turn into links."""
-    whole = int(seconds)
+    whole = int(round(seconds, 3))  # the same instant chapters.json gives, to the millisecond
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
