@@ -161,7 +161,7 @@ def master(
     mastered the same way before is copied (and measured again), not mastered again."""
     options = options or AudioOptions()
     mix, speech = assemble(rendered, options)
-    data = mix.pcm.astype("<f4").tobytes()
+    data = memoryview(np.ascontiguousarray(mix.pcm, dtype="<f4")).cast("B")  # no copy of the mix
     key = encoding_key(_recipe(options), memoryview(data)) if cache else None
     done = cache.get_encoded(key) if cache and key else None
     if done is not None:
@@ -182,7 +182,7 @@ def _recipe(options: AudioOptions) -> list[str]:
     ]  # fmt: skip
 
 
-def _master(data: bytes, mix: Rendered, speech: Loudness, path: Path, options: AudioOptions) -> Master:
+def _master(data: memoryview, mix: Rendered, speech: Loudness, path: Path, options: AudioOptions) -> Master:
     pre = options.loudness - speech.integrated
     makeup, ceiling, codec_loss = MAKEUP_PRIOR_DB, options.true_peak - CEILING_MARGIN_DB, CODEC_LOSS_PRIOR_LU
     encodes = 0
@@ -208,7 +208,7 @@ def _master(data: bytes, mix: Rendered, speech: Loudness, path: Path, options: A
             ceiling -= final.true_peak - (options.true_peak - 0.3)
 
 
-def _render(data: bytes, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> Loudness:
+def _render(data: memoryview, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> Loudness:
     """Gain to the target, compressor, make-up gain, limiter, encoded to ``path`` in one ffmpeg
     run; returns the loudness measured just before the encoder."""
     graph = (
