@@ -43,6 +43,9 @@ class PublishResult:
     loudness: Loudness  # measured on the published MP3
 
 
+LONG_EDITION_S = 20 * 60  # past this, speech workers are stopped before mastering (re-started on demand)
+
+
 def publish_script(
     script: Script, out_dir: Path, synth: Synthesizer, show: Show, audio_options: AudioOptions | None = None
 ) -> PublishResult:
@@ -51,6 +54,8 @@ def publish_script(
     key = episode_key(script)
     with output.staging() as stage:
         rendered = synth.render(script, script.language or show.language)
+        if rendered.duration > LONG_EDITION_S:
+            synth.close()  # mastering a long edition needs the workers' memory (~450 MB each) more
         staged_audio = stage / STAGED_AUDIO
         master = mastering.master(rendered, staged_audio, audio_options, cache=synth.cache)
         timed = master.rendered  # the timeline of the file: output rate, after any intro

@@ -48,8 +48,9 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
                 self.path, self.headers.get("If-None-Match", ""), self.headers.get("If-Modified-Since", "")
             )
             site.log.append(request)  # logged on arrival, so a request still sleeping counts
+            self.request_record = request
             try:
-                request.status = self._answer()
+                self._answer()
             except (BrokenPipeError, ConnectionResetError):
                 request.status = -1  # the client hung up (it timed out): expected for the slow page
 
@@ -73,6 +74,8 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             return self._send(200, body, kind, headers)
 
         def _send(self, status: int, body: bytes, kind: str, headers: dict | None = None) -> int:
+            # recorded before the body goes out: a client holding the body may read the log at once
+            self.request_record.status = status
             self.send_response(status)
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
