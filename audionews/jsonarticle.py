@@ -25,10 +25,6 @@ from .textrules import normalize_space
 _META = ("byline", "dateline", "date", "url", "language")
 
 
-def is_article_json(data: Any) -> bool:
-    return isinstance(data, dict) and "headline" in data and "segments" not in data
-
-
 def parse(text: str, source: str = "article.json") -> Article:
     try:
         data = json.loads(text)
