@@ -3,11 +3,15 @@ is never made twice.
 
 A sentence's key hashes everything that decides its sound: the voice's fingerprint (engine,
 model file hashes, speaker, options), the speed and the spoken text. An encoded edition's key
-hashes the encoder's command line and the PCM it is fed, so a republish of an unchanged article
-copies its MP3 instead of encoding it again. Each entry is one file::
+hashes the encoder's recipe and the PCM it is fed, so a republish of an unchanged article
+copies its MP3 instead of encoding it again; a mastered edition keeps, with its MP3, what was
+measured on it (loudness) and where the speech sits in it, so a republish need not decode or
+measure anything. Each entry is one file::
 
     magic (8 bytes) | sample rate (u32 le, 0 for encoded files) | payload length (u64 le)
     | sha256 of the payload | payload
+
+A mastered entry's payload is one line of JSON (its figures), then the MP3.
 
 Entries are written to a temp file and renamed into place, so concurrent runs never see half
 an entry; a reader checks the length and the checksum and treats any mismatch as a miss (the
@@ -16,6 +20,7 @@ audio is made again and the entry rewritten), so a damaged cache cannot damage a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -29,7 +34,7 @@ import numpy as np
 from .fsutil import atomic_write_bytes
 
 FORMAT_VERSION = 1  # bump when a key recipe or the entry layout changes
-_PCM, _ENCODED = b"ANPCM01\n", b"ANENC01\n"
+_PCM, _ENCODED, _MASTERED = b"ANPCM01\n", b"ANENC01\n", b"ANMST01\n"
 _HEADER = struct.Struct("<8sIQ32s")
 
 
@@ -71,6 +76,22 @@ def remembered(label: str, compute: Callable[[], str]) -> str:
     return value
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, computed once per (path, size, times, inode) and remembered on disk
+    (a 60 MB model takes ~0.1 s to hash, on every run otherwise)."""
+    stat = path.stat()
+    return _sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+@functools.cache
+def _sha256(path: str, size: int, mtime_ns: int, ctime_ns: int, inode: int) -> str:
+    def digest() -> str:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+
+    return remembered(f"sha256 {path} {size} {mtime_ns} {ctime_ns} {inode}", digest)
+
+
 @dataclass
 class CacheStats:
     hits: int = 0
@@ -93,9 +114,10 @@ class SegmentCache:
         payload, rate = found
         return np.frombuffer(payload, dtype="<i2").astype(np.int16, copy=False), rate
 
-    def put(self, key: str, samples: np.ndarray, sample_rate: int) -> None:
+    def put(self, key: str, samples: np.ndarray, sample_rate: int) -> bool:
+        """Store a sentence; False if the cache could not be written."""
         payload = np.ascontiguousarray(samples, dtype="<i2").tobytes()
-        self._write(self.root / "segments" / key[:2] / f"{key}.pcm", _PCM, sample_rate, payload)
+        return self._write(self.root / "segments" / key[:2] / f"{key}.pcm", _PCM, sample_rate, payload)
 
     def get_encoded(self, key: str) -> memoryview | None:
         found = self._read(self.root / "encoded" / f"{key}.bin", _ENCODED)
@@ -103,6 +125,26 @@ class SegmentCache:
 
     def put_encoded(self, key: str, data: bytes) -> None:
         self._write(self.root / "encoded" / f"{key}.bin", _ENCODED, 0, data)
+
+    def get_mastered(self, key: str) -> tuple[dict, memoryview] | None:
+        """A mastered edition's figures and its MP3, or None when absent or damaged."""
+        found = self._read(self.root / "encoded" / f"{key}.mst", _MASTERED)
+        if found is None:
+            return None
+        payload = found[0]
+        end = bytes(payload[:4096]).find(b"\n")
+        try:
+            figures = json.loads(bytes(payload[:end])) if end > 0 else None
+        except ValueError:
+            figures = None
+        if not isinstance(figures, dict):
+            self.stats.corrupt += 1  # a checksum over a wrong layout: written by a bug
+            return None
+        return figures, payload[end + 1 :]
+
+    def put_mastered(self, key: str, figures: dict, data: bytes) -> None:
+        line = json.dumps(figures, sort_keys=True).encode()
+        self._write(self.root / "encoded" / f"{key}.mst", _MASTERED, 0, line + b"\n" + data)
 
     def _read(self, path: Path, magic: bytes) -> tuple[memoryview, int] | None:
         try:
@@ -119,13 +161,14 @@ class SegmentCache:
         return found
 
     @staticmethod
-    def _write(path: Path, magic: bytes, rate: int, payload: bytes) -> None:
+    def _write(path: Path, magic: bytes, rate: int, payload: bytes) -> bool:
         header = _HEADER.pack(magic, rate, len(payload), hashlib.sha256(payload).digest())
         try:
             # No fsync: a torn entry after a crash fails its checksum and is simply made again.
             atomic_write_bytes(path, header + payload, fsync=False)
         except OSError:
-            pass  # a cache that cannot be written (read-only, disk full) only costs time later
+            return False  # a cache that cannot be written (read-only, disk full) only costs time later
+        return True
 
 
 def _unpack(data: bytes, magic: bytes) -> tuple[memoryview, int] | None:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .model import Rendered, Script
+from .model import Script, Timed
 
 JSON_CHAPTERS_VERSION = "1.2.0"
 
@@ -32,7 +32,7 @@ class Chapter:
             yield from child.leaves()
 
 
-def article_chapters(script: Script, rendered: Rendered, start: float = 0.0, end: float | None = None) -> list[Chapter]:
+def article_chapters(script: Script, rendered: Timed, start: float = 0.0, end: float | None = None) -> list[Chapter]:
     """Headline and lead from ``start`` (the file's start: intro music and show intro belong
     to it), then each section from its heading's first spoken sample, until ``end``."""
     rate = rendered.sample_rate
@@ -46,7 +46,7 @@ def article_chapters(script: Script, rendered: Rendered, start: float = 0.0, end
     return chapters
 
 
-def script_chapters(script: Script, rendered: Rendered) -> list[Chapter]:
+def script_chapters(script: Script, rendered: Timed) -> list[Chapter]:
     """The chapters of a script: an article's (headline and lead, sections), or for an edition
     of several articles (``script.parts``) one tree: edition > articles > sections."""
     if not script.parts:
@@ -59,7 +59,7 @@ def script_chapters(script: Script, rendered: Rendered) -> list[Chapter]:
     for number, part in enumerate(script.parts):
         first, last = bounds[number], bounds[number + 1]
         piece = Script(part.title, script.segments[first:last], url=part.url)
-        timed = Rendered(rendered.pcm, rate, rendered.timeline[first:last])
+        timed = Timed(rate, rendered.timeline[first:last], rendered.samples)
         sections = article_chapters(piece, timed, starts[number], starts[number + 1])
         node = Chapter(part.title, starts[number], starts[number + 1], url=part.url)
         if len(sections) > 1:  # an article without sections is one chapter, not a tree of one

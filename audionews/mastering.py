@@ -20,9 +20,9 @@ import numpy as np
 
 from . import audio
 from .audio import OUTPUT_RATE, Loudness
-from .cache import SegmentCache, encoding_key
+from .cache import SegmentCache, encoding_key, file_sha256
 from .errors import ConfigError, PublishError
-from .model import Rendered
+from .model import Rendered, Timed
 
 BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 layer III
 # Speech enters the compressor at the target loudness, so these thresholds suit any voice.
@@ -117,17 +117,23 @@ def load_music(path: Path) -> tuple[np.ndarray, Loudness]:
 
 @dataclass
 class Master:
-    """The mastered edition: its timeline at the output rate (intro music included) and the
-    loudness measured on the encoded file."""
+    """The mastered edition, as the episode's other files need it: where each segment sits in
+    the file (output rate, intro music included) and the loudness measured on the file."""
 
-    rendered: Rendered  # float32 mix before gain, OUTPUT_RATE, timeline shifted past any intro
+    timed: Timed
     loudness: Loudness  # of the encoded file
     encodes: int  # how many it took to meet the target (0: copied from the cache)
+    offset: int  # samples (output rate) that play before the speech: intro music and its gap
+
+    @property
+    def speech_offset(self) -> float:
+        """Seconds before the speech starts, for timings taken on the render itself."""
+        return self.offset / OUTPUT_RATE
 
 
-def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, Loudness]:
+def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, Loudness, int]:
     """Speech at the output rate with the intro and outro music around it; the timeline is
-    carried over exactly. Returns the mix and the speech's own loudness."""
+    carried over exactly. Returns the mix, the speech's own loudness, and where it starts."""
     speech, speech_loudness = audio.to_float(rendered)
     if speech_loudness.integrated == float("-inf"):
         raise PublishError("the narration is silent: the voice produced no sound. Check the voice with 'audionews say'.")
@@ -140,7 +146,7 @@ def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, Loudn
     offset = sum(len(part) for part in before)
     mix = np.concatenate([*before, speech, *after]) if before or after else speech
     timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, offset)
-    return Rendered(pcm=mix, sample_rate=OUTPUT_RATE, timeline=timeline), speech_loudness
+    return Rendered(pcm=mix, sample_rate=OUTPUT_RATE, timeline=timeline), speech_loudness, offset
 
 
 def _matched(path: Path, speech: Loudness) -> np.ndarray:
@@ -157,32 +163,47 @@ def master(
 
     One ffmpeg run shapes, encodes and measures the PCM before the encoder; only when that is
     near the target plus what the codec takes is the file decoded and measured, and the gain
-    corrected from the file's own figures if needed. Usually one run and one measurement. With a ``cache``, the same mix
-    mastered the same way before is copied (and measured again), not mastered again."""
+    corrected from the file's own figures if needed. Usually one run and one measurement.
+
+    With a ``cache``, a render mastered the same way before is copied with the figures measured
+    on it then (the entry's checksum proves the bytes are those): nothing is resampled, encoded
+    or decoded, so republishing an unchanged article costs little more than reading it."""
     options = options or AudioOptions()
-    mix, speech = assemble(rendered, options)
+    key = encoding_key(_recipe(rendered, options), audio.pcm_bytes(rendered)) if cache else None
+    found = cache.get_mastered(key) if cache and key else None
+    if found is not None:
+        try:
+            figures, data = found
+            offset, samples = int(figures["offset"]), int(figures["samples"])
+            loudness = Loudness(*(float(x) for x in figures["loudness"]))
+        except (KeyError, TypeError, ValueError):
+            pass  # figures of another layout: master again, and the entry is rewritten
+        else:
+            path.write_bytes(data)
+            timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, offset)
+            return Master(Timed(OUTPUT_RATE, timeline, samples), loudness, 0, offset)
+    mix, speech, offset = assemble(rendered, options)
     data = memoryview(np.ascontiguousarray(mix.pcm, dtype="<f4")).cast("B")  # no copy of the mix
-    key = encoding_key(_recipe(options), memoryview(data)) if cache else None
-    done = cache.get_encoded(key) if cache and key else None
-    if done is not None:
-        path.write_bytes(done)
-        return Master(mix, audio.measure_file(path), 0)
-    result = _master(data, mix, speech, path, options)
+    loudness, encodes = _master(data, speech, path, options)
+    result = Master(Timed(OUTPUT_RATE, mix.timeline, len(mix.pcm)), loudness, encodes, offset)
     if cache and key:
-        cache.put_encoded(key, path.read_bytes())
+        figures = {"loudness": [loudness.integrated, loudness.true_peak], "offset": offset, "samples": len(mix.pcm)}
+        cache.put_mastered(key, figures, path.read_bytes())
     return result
 
 
-def _recipe(options: AudioOptions) -> list[str]:
-    """Everything besides the mix that decides the mastered file, for the cache key."""
+def _recipe(rendered: Rendered, options: AudioOptions) -> list[str]:
+    """Everything besides the speech's samples that decides the mastered file, for the cache key."""
+    music = [file_sha256(p) if p else "" for p in (options.intro_music, options.outro_music)]
     return [
-        "master", audio.ffmpeg_exe(), COMPRESSOR, str(MAKEUP_PRIOR_DB), str(CODEC_LOSS_PRIOR_LU),
-        str(CEILING_MARGIN_DB), str(TOLERANCE_LU), str(options.bitrate), str(options.loudness),
-        str(options.true_peak),
+        "master", audio.ffmpeg_exe(), str(rendered.sample_rate), COMPRESSOR, str(MAKEUP_PRIOR_DB),
+        str(CODEC_LOSS_PRIOR_LU), str(CEILING_MARGIN_DB), str(TOLERANCE_LU), str(PCM_TOLERANCE_LU),
+        str(options.bitrate), str(options.loudness), str(options.true_peak), *music,
+        str(MUSIC_UNDER_SPEECH_LU), str(MUSIC_GAP_MS), str(MUSIC_FADE_MS),
     ]  # fmt: skip
 
 
-def _master(data: memoryview, mix: Rendered, speech: Loudness, path: Path, options: AudioOptions) -> Master:
+def _master(data: memoryview, speech: Loudness, path: Path, options: AudioOptions) -> tuple[Loudness, int]:
     pre = options.loudness - speech.integrated
     makeup, ceiling, codec_loss = MAKEUP_PRIOR_DB, options.true_peak - CEILING_MARGIN_DB, CODEC_LOSS_PRIOR_LU
     encodes = 0
@@ -195,7 +216,7 @@ def _master(data: memoryview, mix: Rendered, speech: Loudness, path: Path, optio
             continue
         final = audio.measure_file(path)
         if abs(final.integrated - options.loudness) <= TOLERANCE_LU and final.true_peak <= options.true_peak:
-            return Master(mix, final, encodes)
+            return final, encodes
         if encodes >= MAX_ENCODES:
             raise PublishError(
                 f"{path.name}: mastering did not reach {options.loudness} LUFS with true peak at most "

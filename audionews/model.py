@@ -172,6 +172,20 @@ class Rendered:
 
 
 @dataclass
+class Timed:
+    """Where each segment sits in a finished audio file, without the file's samples: what
+    chapters and the HTML transcript need (a mastered edition's audio is only on disk)."""
+
+    sample_rate: int
+    timeline: list[Timing]
+    samples: int  # the file's length
+
+    @property
+    def duration(self) -> float:
+        return self.samples / self.sample_rate
+
+
+@dataclass
 class Episode:
     """A published episode as the catalog and the feed know it."""
 

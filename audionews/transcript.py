@@ -3,7 +3,9 @@
 A cue is a sentence, or a part of a long one: captions show at most two lines of about 65
 characters. A long sentence is cut at clause or word boundaries into balanced parts; each cut
 is timed by the share of characters before it, then moved to the quietest moment nearby in the
-audio (the voice pauses at commas), so a cue starts when its words do.
+audio (the voice pauses at commas), so a cue starts when its words do. Cues are found on the
+speech as rendered, before mastering, and moved by the length of whatever plays before it
+(intro music): the mastered edition itself is never held in memory.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .chapters import Chapter, stamp
-from .model import Rendered, Script
+from .model import Rendered, Script, Timed
 
 LINE_WIDTH = 65
 # a cue should not end on a word that leans on the next one
@@ -94,8 +96,9 @@ def _quietest(pcm: np.ndarray | None, rate: int, around: float, low: float, high
     return (first + quiet + frame) / rate
 
 
-def cues(script: Script, rendered: Rendered) -> list[Cue]:
-    """One cue per spoken sentence, more for a sentence too long for two lines."""
+def cues(script: Script, rendered: Rendered, offset: float = 0.0) -> list[Cue]:
+    """One cue per spoken sentence, more for a sentence too long for two lines; ``offset`` is
+    the seconds of audio that play before the speech."""
     rate = rendered.sample_rate
     pcm = rendered.pcm if rendered.pcm is not None and len(rendered.pcm) else None
     found: list[Cue] = []
@@ -113,7 +116,9 @@ def cues(script: Script, rendered: Rendered) -> list[Cue]:
                 guess = start + (end - start) * done / total
                 cut_times.append(_quietest(pcm, rate, guess, cut_times[-1], end))
             cut_times.append(end)
-            found.extend(Cue(a, b, part) for a, b, part in zip(cut_times, cut_times[1:], parts))
+            found.extend(
+                Cue(a + offset, b + offset, part) for a, b, part in zip(cut_times, cut_times[1:], parts)
+            )
     return found
 
 
@@ -125,18 +130,18 @@ def _stamp(seconds: float, separator: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
 
 
-def to_vtt(script: Script, rendered: Rendered) -> str:
+def to_vtt(script: Script, rendered: Rendered, offset: float = 0.0) -> str:
     lines = ["WEBVTT", ""]
-    for cue in cues(script, rendered):
+    for cue in cues(script, rendered, offset):
         lines.append(f"{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}")
         lines.extend(cue.lines)
         lines.append("")
     return "\n".join(lines)
 
 
-def to_srt(script: Script, rendered: Rendered) -> str:
+def to_srt(script: Script, rendered: Rendered, offset: float = 0.0) -> str:
     lines: list[str] = []
-    for number, cue in enumerate(cues(script, rendered), start=1):
+    for number, cue in enumerate(cues(script, rendered, offset), start=1):
         lines.append(str(number))
         lines.append(f"{_stamp(cue.start, ',')} --> {_stamp(cue.end, ',')}")
         lines.extend(cue.lines)
@@ -159,7 +164,7 @@ _HTML_HEAD = """<!DOCTYPE html>
 """
 
 
-def to_html(script: Script, rendered: Rendered, chapters: list[Chapter]) -> str:
+def to_html(script: Script, rendered: Timed, chapters: list[Chapter]) -> str:
     """A readable transcript: the article's own words under its headings, each section with
     its time in the audio, and a link to the source article."""
     esc = html.escape

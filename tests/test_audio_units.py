@@ -93,3 +93,36 @@ def test_mastering_the_same_mix_again_copies_it_from_the_cache(tmp_path: Path, m
     again = mastering.master(Rendered(rendered.pcm.copy(), 22050, rendered.timeline), tmp_path / "b.mp3", cache=cache)
     assert (tmp_path / "b.mp3").read_bytes() == (tmp_path / "a.mp3").read_bytes()
     assert again.loudness == first.loudness and again.encodes == 0
+    assert again.timed == first.timed and again.offset == first.offset == 0
+    assert again.loudness == audio.measure_file(tmp_path / "b.mp3")  # the figures kept are the file's
+
+
+def test_mastering_cache_key_follows_the_music_and_the_settings(tmp_path: Path) -> None:
+    import wave
+
+    from audionews import mastering
+    from audionews.model import Rendered
+
+    def jingle(name: str, level: int) -> Path:
+        path = tmp_path / name
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1), out.setsampwidth(2), out.setframerate(22050)
+            out.writeframes(np.full(2205, level, dtype="<i2").tobytes())
+        return path
+
+    rendered = Rendered(np.zeros(10, np.int16), 22050, [])
+    first, second = jingle("a.wav", 1000), jingle("b.wav", 2000)
+    recipes = {
+        tuple(mastering._recipe(rendered, options))
+        for options in (
+            mastering.AudioOptions(),
+            mastering.AudioOptions(bitrate=64),
+            mastering.AudioOptions(intro_music=first),
+            mastering.AudioOptions(intro_music=second),
+            mastering.AudioOptions(outro_music=first),
+        )
+    }
+    assert len(recipes) == 5
+    assert mastering._recipe(Rendered(rendered.pcm, 16000, []), mastering.AudioOptions()) != mastering._recipe(
+        rendered, mastering.AudioOptions()
+    )

@@ -57,6 +57,18 @@ def test_encoded_edition_round_trips_and_a_damaged_one_is_a_miss(tmp_path: Path)
     assert cache.get_encoded(key) is None
 
 
+def test_mastered_edition_keeps_its_figures_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path)
+    figures = {"loudness": [-16.0, -1.4], "offset": 0, "samples": 44100}
+    cache.put_mastered("9a" * 32, figures, b"ID3 mp3\n bytes")
+    found, data = cache.get_mastered("9a" * 32)
+    assert found == figures and bytes(data) == b"ID3 mp3\n bytes"
+    (entry,) = tmp_path.rglob("*.mst")
+    entry.write_bytes(entry.read_bytes()[:-1] + b"X")
+    assert cache.get_mastered("9a" * 32) is None
+    assert cache.stats.corrupt == 1
+
+
 def test_key_changes_with_voice_speed_and_text() -> None:
     base = sentence_key("voice-a", 1.0, "Hello.")
     assert base == sentence_key("voice-a", 1.0, "Hello.")

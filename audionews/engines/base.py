@@ -8,7 +8,6 @@ key on ``(fingerprint, speed, text)`` without loading the model.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from abc import ABC, abstractmethod
@@ -82,21 +81,3 @@ class Engine(ABC):
     def cache_key(self) -> str:
         """The fingerprint of the loaded voice (see :meth:`fingerprint`)."""
         return self.fingerprint(self.profile)
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file, computed once per (path, size, times, inode) and remembered on disk
-    (a 60 MB model takes ~0.1 s to hash, on every run otherwise)."""
-    stat = path.stat()
-    return _sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-
-
-@functools.cache
-def _sha256(path: str, size: int, mtime_ns: int, ctime_ns: int, inode: int) -> str:
-    from ..cache import remembered
-
-    def digest() -> str:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-
-    return remembered(f"sha256 {path} {size} {mtime_ns} {ctime_ns} {inode}", digest)

@@ -9,10 +9,11 @@ from typing import Any
 
 import numpy as np
 
+from ..cache import file_sha256
 from ..dsp import time_stretch
 from ..errors import ConfigError, EngineError
 from ..voices import VoiceProfile
-from .base import Engine, file_sha256
+from .base import Engine
 
 
 # Piper's length_scale stretches phoneme durations, but about 30% of a sentence's length does not
