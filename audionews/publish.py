@@ -43,9 +43,6 @@ class PublishResult:
     loudness: Loudness  # measured on the published MP3
 
 
-LONG_EDITION_S = 20 * 60  # past this, speech workers are stopped before mastering (re-started on demand)
-
-
 def publish_script(
     script: Script, out_dir: Path, synth: Synthesizer, show: Show, audio_options: AudioOptions | None = None
 ) -> PublishResult:
@@ -54,11 +51,9 @@ def publish_script(
     key = episode_key(script)
     with output.staging() as stage:
         rendered = synth.render(script, script.language or show.language)
-        if rendered.duration > LONG_EDITION_S:
-            synth.close()  # mastering a long edition needs the workers' memory (~450 MB each) more
         staged_audio = stage / STAGED_AUDIO
         master = mastering.master(rendered, staged_audio, audio_options, cache=synth.cache)
-        timed = master.rendered  # the timeline of the file: output rate, after any intro
+        timed = master.timed  # the timeline of the file: output rate, after any intro
         chapter_list = chapters.script_chapters(script, timed)
         paragraphs = [s.source_text for s in script.segments if s.role == "paragraph"]
         summary = paragraphs[0] if paragraphs else script.title
@@ -73,8 +68,9 @@ def publish_script(
             cover=out_dir / ensure_artwork(show, out_dir),
         )  # fmt: skip
         tags.write_tags(staged_audio, episode_tags, chapter_list)
-        atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, timed))
-        atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, timed))
+        # Cues are timed on the speech itself, then moved past whatever plays before it.
+        atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, rendered, master.speech_offset))
+        atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, rendered, master.speech_offset))
         atomic_write_text(stage / TRANSCRIPT_HTML, transcript.to_html(script, timed, chapter_list))
         atomic_write_text(stage / CHAPTERS_JSON, chapters.to_json(chapter_list, script.title))
         atomic_write_text(stage / SCRIPT_JSON, to_json(script))

@@ -3,6 +3,10 @@
 The sentence is the unit that is spoken, timed and cached. Sentences already in the segment
 cache are not spoken again; the rest are spread over worker processes (one per core) when there
 are enough of them to pay for the workers' start-up, else spoken in this process.
+
+Memory stays bounded on long editions: a sentence the workers speak goes to the cache as it
+arrives and is read back only to be stitched, after the workers (each holding a model and its
+working memory, about 0.5 GB) have stopped if the edition is long.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from .sentences import split_sentences
 # model). bench/speed.py --crossover on 2 busy cores: 2 sentences (471 chars) 6.1 s alone against
 # 7.9 s pooled; 3 sentences (648 chars) 8.2 against 7.9; 12 sentences (2560 chars) 30.7 against 23.1.
 POOL_MIN_CHARS = 600
+# Past this much speech, the workers stop before the edition is stitched and mastered (they start
+# again on demand): stitching and mastering an hour takes about 1 GB of their own.
+LONG_EDITION_S = 20 * 60
 
 
 @dataclass
@@ -109,27 +116,41 @@ class Synthesizer:
 
     def _speak_all(self, jobs: list[Job]) -> list[tuple[np.ndarray, int]]:
         """Each job's samples and rate, in order: from the cache, else spoken once per sentence."""
+        keys = [self._key(job) for job in jobs]
         where: dict[str, list[int]] = {}  # key -> the jobs that say it
-        for index, job in enumerate(jobs):
-            where.setdefault(self._key(job), []).append(index)
-        spoken: list[tuple[np.ndarray, int]] = [(np.zeros(0, np.int16), 0)] * len(jobs)
+        for index, key in enumerate(keys):
+            where.setdefault(key, []).append(index)
+        found: dict[str, tuple[np.ndarray, int]] = {}  # key -> samples held in memory
+        seconds = 0.0
         todo: dict[int, str] = {}  # the first job of each sentence to speak -> its key
         for key, indices in where.items():
-            found = self.cache.get(key) if self.cache else None
-            if found is None:
+            hit = self.cache.get(key) if self.cache else None
+            if hit is None:
                 todo[indices[0]] = key
                 continue
             self.stats.cached += 1
-            for index in indices:
-                spoken[index] = found
+            found[key] = hit
+            seconds += len(hit[0]) / hit[1] * len(indices)
+        spilled: set[str] = set()  # spoken, and kept only in the cache until stitching
         for index, samples, rate in self._speak([(i, jobs[i]) for i in todo]):
             self.stats.spoken += 1
             key = todo[index]
-            if self.cache:
-                self.cache.put(key, samples, rate)
-            for same in where[key]:
-                spoken[same] = (samples, rate)
-        return spoken
+            seconds += len(samples) / rate * len(where[key])
+            if self.cache and self.cache.put(key, samples, rate) and self._pool is not None:
+                spilled.add(key)
+            else:
+                found[key] = (samples, rate)
+        if seconds > LONG_EDITION_S:
+            self.close()
+        for key in spilled:
+            found[key] = self._recall(key, jobs[where[key][0]])
+        return [found[key] for key in keys]
+
+    def _recall(self, key: str, job: Job) -> tuple[np.ndarray, int]:
+        """A spilled sentence back from the cache; spoken again here should its entry have
+        gone meanwhile (another run's clean-up, a damaged disk)."""
+        hit = self.cache.get(key) if self.cache else None
+        return hit if hit is not None else self.speak(job.text, job.voicing)
 
     def _speak(self, work: list[tuple[int, Job]]) -> Iterator[tuple[int, np.ndarray, int]]:
         if self._use_pool(work):

@@ -123,6 +123,44 @@ def test_cache_serves_unchanged_sentences(tone_voice: Path, tmp_path: Path) -> N
     assert synthesizer.stats.cached == len({s for p in edited for s in split_sentences(p)}) - 1
 
 
+def test_long_edition_spills_to_the_cache_and_stops_the_workers_before_stitching(
+    tone_voice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(synth, "POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(synth, "LONG_EDITION_S", 0)  # every edition counts as long
+    script = article_script(PARAGRAPHS)
+    distinct = {s for p in PARAGRAPHS for s in split_sentences(p)}
+    cache = SegmentCache(tmp_path / "cache")
+    with synth.Synthesizer(tone_cast(), cache=cache, jobs=2) as synthesizer:
+        rendered = synthesizer.render(script)
+        assert synthesizer._pool is None  # stopped before stitching
+    check_render(rendered, script)
+    assert len(calls(tone_voice)) == len(distinct)  # spoken once, in the workers
+    assert cache.stats.hits == len(distinct)  # every sentence read back from the cache
+
+
+def test_a_spilled_sentence_whose_entry_vanished_is_spoken_again(
+    tone_voice: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(synth, "POOL_MIN_CHARS", 0)
+
+    class Forgetful(SegmentCache):
+        """Loses every entry once it is written (another run cleaning up, say)."""
+
+        def put(self, key: str, samples: np.ndarray, sample_rate: int) -> bool:
+            stored = super().put(key, samples, sample_rate)
+            for entry in self.root.rglob(f"{key}.pcm"):
+                entry.unlink()
+            return stored
+
+    script = article_script(PARAGRAPHS)
+    with synth.Synthesizer(tone_cast(), cache=Forgetful(tmp_path / "cache"), jobs=2) as synthesizer:
+        rendered = synthesizer.render(script)
+    check_render(rendered, script)
+    here = [text for pid, text in calls(tone_voice) if pid == os.getpid()]
+    assert sorted(here) == sorted({s for p in PARAGRAPHS for s in split_sentences(p)})
+
+
 def test_real_piper_in_worker_processes_keeps_sentence_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(synth, "POOL_MIN_CHARS", 0)
     long = (
