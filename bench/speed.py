@@ -131,19 +131,20 @@ def hour_digest(path: Path, minutes: float = 60.0) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (Linux /proc)."""
-    total, stack = 0, [pid]
+def tree_rss(pid: int) -> list[tuple[str, int]]:
+    """(name, resident bytes) of a process and each of its descendants (Linux /proc)."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
+            name = "audionews" if current == pid else status.split("Name:")[1].split()[0]
+            found.append((name, int(status.split("VmRSS:")[1].split()[0]) * 1024))
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (FileNotFoundError, IndexError, ProcessLookupError):
             continue
-    return total
+    return found
 
 
 def hour(cache: Path | None) -> dict:
@@ -155,11 +156,14 @@ def hour(cache: Path | None) -> dict:
         command = [sys.executable, "-m", "audionews", "publish", str(source), "--out", str(tmp_path / "out")]
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        peak = [0]
+        peak: list = [0, []]  # total, and each process at that moment
 
         def watch() -> None:
             while process.poll() is None:
-                peak[0] = max(peak[0], tree_rss(process.pid))
+                processes = tree_rss(process.pid)
+                total = sum(rss for _, rss in processes)
+                if total > peak[0]:
+                    peak[:] = [total, processes]
                 time.sleep(0.05)
 
         watcher = threading.Thread(target=watch)
@@ -170,10 +174,11 @@ def hour(cache: Path | None) -> dict:
         if process.returncode != 0:
             sys.exit(f"hour digest failed:\n{err}")
         print(out.strip())
-    figures = {"hour_wall_s": elapsed, "hour_peak_rss_mb": peak[0] / 2**20}
+    at_peak = [f"{name} {rss / 2**20:.0f}" for name, rss in peak[1]]
+    figures = {"hour_wall_s": elapsed, "hour_peak_rss_mb": peak[0] / 2**20, "hour_peak_processes_mb": at_peak}
     print(
         f"one-hour digest: {elapsed:.1f} s wall, peak resident memory of audionews and its "
-        f"workers together {figures['hour_peak_rss_mb']:.0f} MB (target < 1536 MB)"
+        f"workers together {figures['hour_peak_rss_mb']:.0f} MB (target < 1536 MB): {', '.join(at_peak)}"
     )
     return figures
 

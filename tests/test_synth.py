@@ -237,3 +237,21 @@ def test_workers_exit_when_the_publish_is_killed(tmp_path: Path) -> None:
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if _running(pid)]
+
+
+def test_piper_past_its_memory_limit_gives_back_working_memory_and_still_speaks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from audionews.engines import load_engine
+    from audionews.engines.piper import BoundedSession, resident_bytes
+    from audionews.voices import load_voice
+
+    assert resident_bytes() > 0
+    monkeypatch.setattr(Engine, "memory_limit", 1)  # always past it: every run shrinks the arena
+    engine = load_engine(load_voice())
+    assert isinstance(engine.voice.session, BoundedSession)
+    first = engine.synthesize("The council met on Tuesday.")
+    second = engine.synthesize("The council met on Tuesday.")
+    assert engine.voice.session.shrinks == 2
+    assert 1.0 < len(first) / engine.sample_rate < 3.0 and abs(len(first) - len(second)) < 0.15 * len(first)
+    assert first.std() > 300

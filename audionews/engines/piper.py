@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,43 @@ def pace(speed: float) -> tuple[float, float]:
         return length_scale, 1.0
     reached = FIXED_SHARE + (1.0 - FIXED_SHARE) * MIN_LENGTH_SCALE
     return MIN_LENGTH_SCALE, reached / target
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def resident_bytes() -> int:
+    """This process's resident memory (Linux; 0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class BoundedSession:
+    """Piper's ONNX session, run so that this process stays near ``limit`` resident bytes.
+
+    onnxruntime keeps what a run needed in an arena for the next run, grows the arena by
+    doubling and never gives memory back, so a worker speaking an hour of news grew from 0.5 to
+    0.8 GB. Once the process is past ``limit``, the next run returns the arena's unused memory
+    when it ends. Doing that on every run costs about a quarter of the speed (each run allocates
+    afresh); only past the limit, it costs little (see bench/speed.py --hour).
+    """
+
+    def __init__(self, session: Any, limit: int) -> None:
+        import onnxruntime
+
+        self.session, self.limit = session, limit
+        self.shrink = onnxruntime.RunOptions()
+        self.shrink.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+        self.shrinks = 0
+
+    def run(self, output_names: Any, feeds: Any, run_options: Any = None) -> Any:
+        if resident_bytes() > self.limit:
+            self.shrinks += 1
+            return self.session.run(output_names, feeds, self.shrink)
+        return self.session.run(output_names, feeds, run_options)
 
 
 def resolve_model(profile: VoiceProfile) -> tuple[Path, Path]:
@@ -133,6 +171,8 @@ class PiperEngine(Engine):
         session = onnxruntime.InferenceSession(
             str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
         )
+        if self.memory_limit:
+            session = BoundedSession(session, self.memory_limit)
         self.voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
         self.sample_rate = self.voice.config.sample_rate
 
