@@ -16,6 +16,11 @@ A mastered entry's payload is one line of JSON (its figures), then the MP3.
 Entries are written to a temp file and renamed into place, so concurrent runs never see half
 an entry; a reader checks the length and the checksum and treats any mismatch as a miss (the
 audio is made again and the entry rewritten), so a damaged cache cannot damage an episode.
+
+The cache keeps within a size (``$AUDIONEWS_CACHE_MAX``, 2 GB unless set): a run that wrote to
+it removes the least recently used entries past that size when it ends. A hit touches its
+entry's modification time, which is what "recently used" means here (access times are often
+not kept). An entry removed while another run wants it is a miss there, nothing worse.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,9 +37,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 
 FORMAT_VERSION = 1  # bump when a key recipe or the entry layout changes
+DEFAULT_MAX_BYTES = 2 * 10**9  # a year of daily ten-minute articles, or about ten one-hour digests
+_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _PCM, _ENCODED, _MASTERED = b"ANPCM01\n", b"ANENC01\n", b"ANMST01\n"
 _HEADER = struct.Struct("<8sIQ32s")
 
@@ -46,6 +55,20 @@ def default_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("audionews", appauthor=False)
+
+
+def parse_size(text: str, what: str) -> int:
+    """"2G", "500 MB", "1.5GB" or a number of bytes -> bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)B?\s*", text.upper())
+    if not match:
+        raise ConfigError(f"{what}={text!r}: not a size. Write it like 500M or 2G (bytes, K, M, G, T).")
+    return int(float(match.group(1)) * _UNITS[match.group(2)])
+
+
+def max_bytes() -> int:
+    """``$AUDIONEWS_CACHE_MAX`` as bytes, else :data:`DEFAULT_MAX_BYTES`."""
+    configured = os.environ.get("AUDIONEWS_CACHE_MAX", "").strip()
+    return parse_size(configured, "AUDIONEWS_CACHE_MAX") if configured else DEFAULT_MAX_BYTES
 
 
 def sentence_key(voice_fingerprint: str, speed: float, text: str) -> str:
@@ -97,13 +120,37 @@ class CacheStats:
     hits: int = 0
     misses: int = 0  # lookups that found nothing usable
     corrupt: int = 0  # entries found damaged (they count as misses too)
+    writes: int = 0  # entries stored in this run
+
+
+@dataclass
+class Usage:
+    """What the cache holds: entries and bytes, sentences and editions apart."""
+
+    sentences: int = 0
+    sentence_bytes: int = 0
+    editions: int = 0
+    edition_bytes: int = 0
+
+    @property
+    def total_bytes(self) -> int:
+        return self.sentence_bytes + self.edition_bytes
+
+
+def human_size(count: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1000
+    raise AssertionError("unreachable")
 
 
 class SegmentCache:
     """Spoken sentences and encoded editions on disk under ``root``."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, limit: int | None = None) -> None:
         self.root = root or default_dir()
+        self.limit = limit if limit is not None else max_bytes()  # a bad setting fails before any work
         self.stats = CacheStats()
 
     def get(self, key: str) -> tuple[np.ndarray, int] | None:
@@ -146,6 +193,45 @@ class SegmentCache:
         line = json.dumps(figures, sort_keys=True).encode()
         self._write(self.root / "encoded" / f"{key}.mst", _MASTERED, 0, line + b"\n" + data)
 
+    def entries(self) -> list[tuple[Path, os.stat_result]]:
+        """Every entry file with its stat (sentences and editions; not the remembered hashes)."""
+        found = []
+        for pattern in ("segments/*/*.pcm", "encoded/*.bin", "encoded/*.mst"):
+            for path in self.root.glob(pattern):
+                try:
+                    found.append((path, path.stat()))
+                except FileNotFoundError:  # removed meanwhile by another run
+                    continue
+        return found
+
+    def usage(self) -> Usage:
+        usage = Usage()
+        for path, stat in self.entries():
+            if path.suffix == ".pcm":
+                usage.sentences += 1
+                usage.sentence_bytes += stat.st_size
+            else:
+                usage.editions += 1
+                usage.edition_bytes += stat.st_size
+        return usage
+
+    def prune(self, limit: int | None = None) -> tuple[int, int]:
+        """Remove the least recently used entries until the cache holds at most ``limit`` bytes
+        (its own limit by default); returns (entries removed, bytes freed)."""
+        limit = self.limit if limit is None else limit
+        entries = sorted(self.entries(), key=lambda item: item[1].st_mtime_ns)
+        total = sum(stat.st_size for _, stat in entries)
+        removed = freed = 0
+        for path, stat in entries:
+            if total - freed <= limit:
+                break
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass  # another run pruned it first
+            removed, freed = removed + 1, freed + stat.st_size
+        return removed, freed
+
     def _read(self, path: Path, magic: bytes) -> tuple[memoryview, int] | None:
         try:
             data = path.read_bytes()
@@ -158,16 +244,20 @@ class SegmentCache:
             self.stats.misses += 1
             return None
         self.stats.hits += 1
+        try:
+            os.utime(path)  # recently used: pruned last
+        except OSError:
+            pass  # pruned meanwhile, or a read-only cache: the entry read is still good
         return found
 
-    @staticmethod
-    def _write(path: Path, magic: bytes, rate: int, payload: bytes) -> bool:
+    def _write(self, path: Path, magic: bytes, rate: int, payload: bytes) -> bool:
         header = _HEADER.pack(magic, rate, len(payload), hashlib.sha256(payload).digest())
         try:
             # No fsync: a torn entry after a crash fails its checksum and is simply made again.
             atomic_write_bytes(path, header + payload, fsync=False)
         except OSError:
             return False  # a cache that cannot be written (read-only, disk full) only costs time later
+        self.stats.writes += 1
         return True
 
 

@@ -184,6 +184,31 @@ def say(
     typer.echo(f"wrote {output} ({rendered.duration:.2f} s)")
 
 
+@app.command("cache")
+def cache_command(
+    clear: Annotated[bool, typer.Option("--clear", help="Remove every cached sentence and edition.")] = False,
+    max_size: Annotated[
+        str | None,
+        typer.Option("--max-size", metavar="SIZE", help="Remove the least recently used entries past SIZE (500M, 2G)."),
+    ] = None,
+) -> None:
+    """Show what the segment cache holds; trim it or clear it."""
+    from .cache import SegmentCache, human_size, parse_size
+
+    cache = SegmentCache()
+    if clear or max_size is not None:
+        limit = 0 if clear else parse_size(max_size or "", "--max-size")
+        removed, freed = cache.prune(limit)
+        typer.echo(f"removed {removed} entries ({human_size(freed)})")
+    usage = cache.usage()
+    typer.echo(
+        f"cache: {cache.root}: {usage.sentences} sentence{'s' * (usage.sentences != 1)} "
+        f"({human_size(usage.sentence_bytes)}), {usage.editions} edition{'s' * (usage.editions != 1)} "
+        f"({human_size(usage.edition_bytes)}); kept within "
+        f"{human_size(cache.limit)} (AUDIONEWS_CACHE_MAX)"
+    )
+
+
 @app.command("voices")
 def list_voices() -> None:
     """List the voice profiles: engine, language, and whether each can speak now."""

@@ -73,8 +73,10 @@ class Synthesizer:
     def __enter__(self) -> Synthesizer:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
         self.close()
+        if exc_type is None and self.cache is not None and self.cache.stats.writes:
+            self.cache.prune()  # keep within its size, after a run that stored something
 
     def close(self) -> None:
         if self._pool is not None:

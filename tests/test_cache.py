@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audionews.cache import SegmentCache, encoding_key, sentence_key
+from audionews.cache import SegmentCache, encoding_key, parse_size, sentence_key
+from audionews.errors import ConfigError
 from audionews.sentences import split_sentences
 
 from .conftest import decode_audio, run_cli
@@ -67,6 +68,43 @@ def test_mastered_edition_keeps_its_figures_and_a_damaged_one_is_a_miss(tmp_path
     entry.write_bytes(entry.read_bytes()[:-1] + b"X")
     assert cache.get_mastered("9a" * 32) is None
     assert cache.stats.corrupt == 1
+
+
+def test_prune_removes_the_least_recently_used_and_a_hit_counts_as_use(tmp_path: Path) -> None:
+    import os
+
+    cache = SegmentCache(tmp_path)
+    keys = [f"{n:02d}" * 32 for n in range(4)]
+    for age, key in enumerate(keys):
+        cache.put(key, np.zeros(1000, np.int16), 22050)
+        (entry,) = tmp_path.rglob(f"{key}.pcm")
+        os.utime(entry, ns=(10**18 + age * 10**9,) * 2)  # written in this order, long ago
+    assert cache.stats.writes == 4
+    assert cache.get(keys[0]) is not None  # the oldest, just used
+    size = next(tmp_path.rglob("*.pcm")).stat().st_size
+    assert cache.usage().sentences == 4 and cache.usage().total_bytes == 4 * size
+    assert cache.prune(2 * size) == (2, 2 * size)
+    assert [cache.get(key) is not None for key in keys] == [True, False, False, True]
+    assert cache.prune(0) == (2, 2 * size) and cache.usage().total_bytes == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2G", 2 * 10**9), ("500M", 500 * 10**6), ("1.5GB", 15 * 10**8), ("750 kb", 750_000), ("4096", 4096)],
+)
+def test_sizes_read_as_people_write_them(text: str, expected: int) -> None:
+    assert parse_size(text, "--max-size") == expected
+
+
+def test_a_bad_size_setting_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigError, match=r"AUDIONEWS_CACHE_MAX='lots': not a size\. Write it like 500M"):
+        parse_size("lots", "AUDIONEWS_CACHE_MAX")
+    monkeypatch.setenv("AUDIONEWS_CACHE_MAX", "-3G")
+    with pytest.raises(ConfigError):
+        SegmentCache()  # before any work is done
+    result = run_cli("cache")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == ["error: AUDIONEWS_CACHE_MAX='-3G': not a size. Write it like 500M or 2G (bytes, K, M, G, T)."]
 
 
 def test_key_changes_with_voice_speed_and_text() -> None:
@@ -185,3 +223,30 @@ def test_no_cache_speaks_everything_and_writes_no_entries(
     assert spoken_counts(result) == (len(set(script_sentences(short_article))), 0)
     assert {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()} == entries
     assert decode_audio(mp3_of(out))[0].std() > 500
+
+
+def test_a_run_keeps_the_cache_within_its_limit(
+    short_article: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AUDIONEWS_CACHE_MAX", "300K")
+    result = run_cli("publish", str(short_article), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    sizes = [p.stat().st_size for p in cache_dir.rglob("*") if p.suffix in (".pcm", ".mst", ".bin")]
+    assert sizes and sum(sizes) <= 300_000
+    assert decode_audio(mp3_of(tmp_path / "out"))[0].std() > 500  # the episode is whole
+
+
+def test_cache_command_shows_trims_and_clears(short_article: Path, tmp_path: Path, cache_dir: Path) -> None:
+    assert run_cli("publish", str(short_article), "--out", str(tmp_path / "out")).returncode == 0
+    sentences = len(set(script_sentences(short_article)))
+    shown = run_cli("cache")
+    assert shown.returncode == 0, shown.stderr
+    assert f"cache: {cache_dir}: {sentences} sentences (" in shown.stdout and "1 edition (" in shown.stdout
+    trimmed = run_cli("cache", "--max-size", "1K")
+    assert re.search(r"removed \d+ entries", trimmed.stdout) and "0 sentences" in trimmed.stdout
+    assert not list(cache_dir.rglob("*.pcm")) and not list(cache_dir.rglob("*.mst"))
+    assert "0 editions" in run_cli("cache", "--clear").stdout
+    bad = run_cli("cache", "--max-size", "lots")
+    assert bad.returncode == 1 and bad.stderr.strip() == (
+        "error: --max-size='lots': not a size. Write it like 500M or 2G (bytes, K, M, G, T)."
+    )
