@@ -128,18 +128,33 @@ _TRUE_PEAK = re.compile(r"True peak:\s*Peak:\s*(-?[\d.]+|-inf) dBFS")
 
 
 def parse_ebur128(log: str) -> Loudness:
-    """Read the summary that ``ebur128=peak=true`` prints when its stream ends."""
+    """Read the summary that ``ebur128=peak=true`` (:data:`METER`) prints when its stream ends."""
     summary = log[log.rfind("Summary:") :]
-    integrated, peak = _INTEGRATED.search(summary), _TRUE_PEAK.search(summary)
-    if not integrated or not peak:
-        raise PublishError(
-            "ffmpeg's ebur128 filter printed no loudness summary. Check that ffmpeg works: "
-            "'ffmpeg -version' (it needs the ebur128 filter)."
-        )
-    return Loudness(float(integrated.group(1)), float(peak.group(1)))
+    peak = _TRUE_PEAK.search(summary)
+    if not peak:
+        raise _no_summary()
+    return Loudness(parse_integrated(log), float(peak.group(1)))
 
 
-METER = "ebur128=peak=true:framelog=verbose"  # frame lines only at -loglevel verbose
+def parse_integrated(log: str) -> float:
+    """The integrated loudness (LUFS) in the summary of any ebur128 run (:data:`LEVEL`)."""
+    integrated = _INTEGRATED.search(log[log.rfind("Summary:") :])
+    if not integrated:
+        raise _no_summary()
+    return float(integrated.group(1))
+
+
+def _no_summary() -> PublishError:
+    return PublishError(
+        "ffmpeg's ebur128 filter printed no loudness summary. Check that ffmpeg works: "
+        "'ffmpeg -version' (it needs the ebur128 filter)."
+    )
+
+
+# Frame lines only at -loglevel verbose. True peak oversamples the signal four times, which
+# makes the meter three times slower: only the finished file's measurement needs it.
+METER = "ebur128=peak=true:framelog=verbose"
+LEVEL = "ebur128=framelog=verbose"
 
 
 def run_ffmpeg(args: list[str], what: str, stdin: bytes | memoryview | None = None) -> tuple[bytes, str]:
@@ -154,8 +169,9 @@ def run_ffmpeg(args: list[str], what: str, stdin: bytes | memoryview | None = No
     return result.stdout, log
 
 
-def to_float(rendered: Rendered, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, Loudness]:
-    """Resample the render to ``rate`` as float32 and measure its loudness, in one ffmpeg pass.
+def to_float(rendered: Rendered, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, float]:
+    """Resample the render to ``rate`` as float32 and measure its integrated loudness, in one
+    ffmpeg pass.
 
     The result has exactly ``len * rate / sample_rate`` samples (rounded), so :func:`rescale`
     places every offset on it."""
@@ -164,10 +180,10 @@ def to_float(rendered: Rendered, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, L
     command = [
         ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "info", "-y",
         "-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0",
-        "-af", f"aresample={rate},{METER}", "-f", "f32le", "-ac", "1", "pipe:1",
+        "-af", f"aresample={rate},{LEVEL}", "-f", "f32le", "-ac", "1", "pipe:1",
     ]  # fmt: skip
     log = _stream_ffmpeg(command, pcm_bytes(rendered), memoryview(samples).cast("B"), "the narration")
-    return samples, parse_ebur128(log)
+    return samples, parse_integrated(log)
 
 
 def _stream_ffmpeg(command: list[str], stdin: memoryview, into: memoryview, what: str) -> str:
@@ -206,13 +222,14 @@ def _stream_ffmpeg(command: list[str], stdin: memoryview, into: memoryview, what
     return text
 
 
-def decode_file(path: Path, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, Loudness]:
-    """Decode any audio file to mono float32 at ``rate`` and measure it, in one pass."""
+def decode_file(path: Path, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, float]:
+    """Decode any audio file to mono float32 at ``rate`` and measure its integrated loudness,
+    in one pass."""
     raw, log = run_ffmpeg(
-        ["-i", str(path), "-vn", "-af", f"aresample={rate},{METER}", "-ac", "1", "-f", "f32le", "pipe:1"],
+        ["-i", str(path), "-vn", "-af", f"aresample={rate},{LEVEL}", "-ac", "1", "-f", "f32le", "pipe:1"],
         str(path),
     )  # fmt: skip
-    return np.frombuffer(raw, dtype="<f4").copy(), parse_ebur128(log)
+    return np.frombuffer(raw, dtype="<f4").copy(), parse_integrated(log)
 
 
 def measure_file(path: Path) -> Loudness:

@@ -102,15 +102,15 @@ def _music(table: dict[str, Any], key: str, folder: Path, where: str) -> Path | 
     return path
 
 
-def load_music(path: Path) -> tuple[np.ndarray, Loudness]:
-    """Decode a music file to mono float at the output rate, and measure it."""
+def load_music(path: Path) -> tuple[np.ndarray, float]:
+    """Decode a music file to mono float at the output rate, and measure its loudness (LUFS)."""
     try:
         samples, loudness = audio.decode_file(path)
     except PublishError:
         raise ConfigError(
             f"{path}: cannot be decoded as audio. Use an MP3, WAV, FLAC or Ogg file for intro/outro music."
         ) from None
-    if len(samples) == 0 or loudness.integrated == float("-inf"):
+    if len(samples) == 0 or loudness == float("-inf"):
         raise ConfigError(f"{path}: holds no audible sound. Use a music file for intro/outro music.")
     return samples, loudness
 
@@ -131,11 +131,11 @@ class Master:
         return self.offset / OUTPUT_RATE
 
 
-def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, Loudness, int]:
+def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, float, int]:
     """Speech at the output rate with the intro and outro music around it; the timeline is
     carried over exactly. Returns the mix, the speech's own loudness, and where it starts."""
     speech, speech_loudness = audio.to_float(rendered)
-    if speech_loudness.integrated == float("-inf"):
+    if speech_loudness == float("-inf"):
         raise PublishError("the narration is silent: the voice produced no sound. Check the voice with 'audionews say'.")
     gap = np.zeros(round(MUSIC_GAP_MS * OUTPUT_RATE / 1000), dtype=np.float32)
     before, after = [], []
@@ -149,9 +149,9 @@ def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, Loudn
     return Rendered(pcm=mix, sample_rate=OUTPUT_RATE, timeline=timeline), speech_loudness, offset
 
 
-def _matched(path: Path, speech: Loudness) -> np.ndarray:
+def _matched(path: Path, speech: float) -> np.ndarray:
     samples, loudness = load_music(path)
-    gain = 10 ** ((speech.integrated - MUSIC_UNDER_SPEECH_LU - loudness.integrated) / 20)
+    gain = 10 ** ((speech - MUSIC_UNDER_SPEECH_LU - loudness) / 20)
     return audio.fade_edges(samples * np.float32(gain), OUTPUT_RATE, MUSIC_FADE_MS)
 
 
@@ -203,14 +203,14 @@ def _recipe(rendered: Rendered, options: AudioOptions) -> list[str]:
     ]  # fmt: skip
 
 
-def _master(data: memoryview, speech: Loudness, path: Path, options: AudioOptions) -> tuple[Loudness, int]:
-    pre = options.loudness - speech.integrated
+def _master(data: memoryview, speech: float, path: Path, options: AudioOptions) -> tuple[Loudness, int]:
+    pre = options.loudness - speech
     makeup, ceiling, codec_loss = MAKEUP_PRIOR_DB, options.true_peak - CEILING_MARGIN_DB, CODEC_LOSS_PRIOR_LU
     encodes = 0
     while True:
         shaped = _render(data, path, options.bitrate, pre, makeup, ceiling)
         encodes += 1
-        miss = options.loudness + codec_loss - shaped.integrated
+        miss = options.loudness + codec_loss - shaped
         if abs(miss) > PCM_TOLERANCE_LU and encodes < MAX_ENCODES:
             makeup += miss  # far off before the codec already: no need to decode the file
             continue
@@ -223,23 +223,23 @@ def _master(data: memoryview, speech: Loudness, path: Path, options: AudioOption
                 f"{options.true_peak} dBTP (got {final}). Set [audio] loudness or true_peak less "
                 "strictly, or report the article that causes it."
             )
-        codec_loss = shaped.integrated - final.integrated
-        makeup += options.loudness + codec_loss - shaped.integrated
+        codec_loss = shaped - final.integrated
+        makeup += options.loudness + codec_loss - shaped
         if final.true_peak > options.true_peak - 0.2:
             ceiling -= final.true_peak - (options.true_peak - 0.3)
 
 
-def _render(data: memoryview, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> Loudness:
+def _render(data: memoryview, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> float:
     """Gain to the target, compressor, make-up gain, limiter, encoded to ``path`` in one ffmpeg
-    run; returns the loudness measured just before the encoder."""
+    run; returns the integrated loudness measured just before the encoder."""
     graph = (
         f"[0:a]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
         f"alimiter=limit={ceiling:.2f}dB:attack=5:release=50:level=0:latency=1,"
-        f"asplit=2[out][meter];[meter]{audio.METER},anullsink"
+        f"asplit=2[out][meter];[meter]{audio.LEVEL},anullsink"
     )
     _, log = audio.run_ffmpeg(
         ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", "pipe:0", "-filter_complex", graph,
          "-map", "[out]", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k", "-f", "mp3", str(path)],
         path.name, data,
     )  # fmt: skip
-    return audio.parse_ebur128(log)
+    return audio.parse_integrated(log)
