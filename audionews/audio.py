@@ -169,57 +169,10 @@ def run_ffmpeg(args: list[str], what: str, stdin: bytes | memoryview | None = No
     return result.stdout, log
 
 
-def to_float(rendered: Rendered, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, float]:
-    """Resample the render to ``rate`` as float32 and measure its integrated loudness, in one
-    ffmpeg pass.
-
-    The result has exactly ``len * rate / sample_rate`` samples (rounded), so :func:`rescale`
-    places every offset on it."""
-    length = (len(rendered.pcm) * rate + rendered.sample_rate // 2) // rendered.sample_rate
-    samples = np.zeros(length, dtype="<f4")  # a resampler may hold back its last few samples
-    command = [
-        ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "info", "-y",
-        "-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0",
-        "-af", f"aresample={rate},{LEVEL}", "-f", "f32le", "-ac", "1", "pipe:1",
-    ]  # fmt: skip
-    log = _stream_ffmpeg(command, pcm_bytes(rendered), memoryview(samples).cast("B"), "the narration")
-    return samples, parse_integrated(log)
-
-
-def _stream_ffmpeg(command: list[str], stdin: memoryview, into: memoryview, what: str) -> str:
-    """Run ffmpeg feeding ``stdin`` and reading its output straight into ``into`` (extra
-    output is dropped): an hour of float audio is never held twice. Returns ffmpeg's log."""
-    import threading
-
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    log: list[bytes] = []
-
-    def feed() -> None:
-        try:
-            process.stdin.write(stdin)
-        except BrokenPipeError:  # ffmpeg failed; its log says why
-            pass
-        finally:
-            process.stdin.close()
-
-    threads = [threading.Thread(target=feed), threading.Thread(target=lambda: log.append(process.stderr.read()))]
-    for thread in threads:
-        thread.start()
-    filled = 0
-    while filled < len(into):
-        count = process.stdout.readinto(into[filled:])
-        if not count:
-            break
-        filled += count
-    while process.stdout.read(1 << 16):
-        pass
-    for thread in threads:
-        thread.join()
-    text = b"".join(log).decode(errors="replace")
-    if process.wait() != 0:
-        last = text.strip().splitlines()[-1] if text.strip() else "no message"
-        raise PublishError(f"{what}: ffmpeg failed ({last}). Check that ffmpeg works: 'ffmpeg -version'.")
-    return text
+def measure_pcm(rendered: Rendered) -> float:
+    """The integrated loudness (LUFS) of a render, from its 16-bit samples."""
+    command = ["-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0", "-af", LEVEL, "-f", "null", "-"]
+    return parse_integrated(run_ffmpeg(command, "the narration", pcm_bytes(rendered))[1])
 
 
 def decode_file(path: Path, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, float]:

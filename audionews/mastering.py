@@ -12,6 +12,7 @@ until the file meets the target: the figures are enforced on the final file, not
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,22 +132,47 @@ class Master:
         return self.offset / OUTPUT_RATE
 
 
-def assemble(rendered: Rendered, options: AudioOptions) -> tuple[Rendered, float, int]:
-    """Speech at the output rate with the intro and outro music around it; the timeline is
-    carried over exactly. Returns the mix, the speech's own loudness, and where it starts."""
-    speech, speech_loudness = audio.to_float(rendered)
-    if speech_loudness == float("-inf"):
-        raise PublishError("the narration is silent: the voice produced no sound. Check the voice with 'audionews say'.")
+@dataclass
+class Mix:
+    """How the edition's audio comes together inside ffmpeg: the speech from a pipe at its own
+    rate (16-bit, so an hour is 160 MB; a float copy at the output rate would be 635 MB), intro
+    and outro music around it from files. ``graph`` ends in ``[mix]``, at the output rate."""
+
+    inputs: list[str]  # ffmpeg input options, the speech's pipe first
+    graph: str
+    offset: int  # samples (output rate) before the speech: intro music and its gap
+    samples: int  # the whole mix
+
+
+def mix(rendered: Rendered, options: AudioOptions, speech: float, folder: Path) -> Mix:
+    """The :class:`Mix` of ``rendered`` (whose loudness is ``speech`` LUFS) with the music the
+    options name, matched under the voice; the music goes to raw files in ``folder``."""
+    inputs = ["-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0"]
+    speech_chain = f"[0:a]aresample={OUTPUT_RATE},aformat=sample_fmts=flt:channel_layouts=mono"
+    samples = (len(rendered.pcm) * OUTPUT_RATE + rendered.sample_rate // 2) // rendered.sample_rate
     gap = np.zeros(round(MUSIC_GAP_MS * OUTPUT_RATE / 1000), dtype=np.float32)
-    before, after = [], []
-    if options.intro_music:
-        before = [_matched(options.intro_music, speech_loudness), gap]
-    if options.outro_music:
-        after = [gap, _matched(options.outro_music, speech_loudness)]
-    offset = sum(len(part) for part in before)
-    mix = np.concatenate([*before, speech, *after]) if before or after else speech
-    timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, offset)
-    return Rendered(pcm=mix, sample_rate=OUTPUT_RATE, timeline=timeline), speech_loudness, offset
+    before: list[str] = []  # ffmpeg stream labels, in playing order
+    after: list[str] = []
+    offset = 0
+    for name, music in (("intro", options.intro_music), ("outro", options.outro_music)):
+        if music is None:
+            continue
+        if name == "intro":
+            raw = np.concatenate([_matched(music, speech), gap])
+            offset = len(raw)
+        else:
+            raw = np.concatenate([gap, _matched(music, speech)])
+        samples += len(raw)
+        file = folder / f"{name}.f32"
+        file.write_bytes(raw.astype("<f4").tobytes())
+        inputs += ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", str(file)]
+        label = f"[{1 + len(before) + len(after)}:a]"  # input 0 is the speech
+        (before if name == "intro" else after).append(label)
+    if not before and not after:
+        return Mix(inputs, f"{speech_chain}[mix]", 0, samples)
+    streams = [*before, "[speech]", *after]
+    graph = f"{speech_chain}[speech];{''.join(streams)}concat=n={len(streams)}:v=0:a=1[mix]"
+    return Mix(inputs, graph, offset, samples)
 
 
 def _matched(path: Path, speech: float) -> np.ndarray:
@@ -182,12 +208,16 @@ def master(
             path.write_bytes(data)
             timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, offset)
             return Master(Timed(OUTPUT_RATE, timeline, samples), loudness, 0, offset)
-    mix, speech, offset = assemble(rendered, options)
-    data = memoryview(np.ascontiguousarray(mix.pcm, dtype="<f4")).cast("B")  # no copy of the mix
-    loudness, encodes = _master(data, speech, path, options)
-    result = Master(Timed(OUTPUT_RATE, mix.timeline, len(mix.pcm)), loudness, encodes, offset)
+    speech = audio.measure_pcm(rendered)
+    if speech == float("-inf"):
+        raise PublishError("the narration is silent: the voice produced no sound. Check the voice with 'audionews say'.")
+    with tempfile.TemporaryDirectory(prefix=".music-", dir=path.parent) as folder:
+        edition = mix(rendered, options, speech, Path(folder))
+        loudness, encodes = _master(audio.pcm_bytes(rendered), edition, speech, path, options)
+    timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, edition.offset)
+    result = Master(Timed(OUTPUT_RATE, timeline, edition.samples), loudness, encodes, edition.offset)
     if cache and key:
-        figures = {"loudness": [loudness.integrated, loudness.true_peak], "offset": offset, "samples": len(mix.pcm)}
+        figures = {"loudness": [loudness.integrated, loudness.true_peak], "offset": edition.offset, "samples": edition.samples}
         cache.put_mastered(key, figures, path.read_bytes())
     return result
 
@@ -203,12 +233,12 @@ def _recipe(rendered: Rendered, options: AudioOptions) -> list[str]:
     ]  # fmt: skip
 
 
-def _master(data: memoryview, speech: float, path: Path, options: AudioOptions) -> tuple[Loudness, int]:
+def _master(data: memoryview, edition: Mix, speech: float, path: Path, options: AudioOptions) -> tuple[Loudness, int]:
     pre = options.loudness - speech
     makeup, ceiling, codec_loss = MAKEUP_PRIOR_DB, options.true_peak - CEILING_MARGIN_DB, CODEC_LOSS_PRIOR_LU
     encodes = 0
     while True:
-        shaped = _render(data, path, options.bitrate, pre, makeup, ceiling)
+        shaped = _render(data, edition, path, options.bitrate, pre, makeup, ceiling)
         encodes += 1
         miss = options.loudness + codec_loss - shaped
         if abs(miss) > PCM_TOLERANCE_LU and encodes < MAX_ENCODES:
@@ -229,16 +259,18 @@ def _master(data: memoryview, speech: float, path: Path, options: AudioOptions) 
             ceiling -= final.true_peak - (options.true_peak - 0.3)
 
 
-def _render(data: memoryview, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> float:
-    """Gain to the target, compressor, make-up gain, limiter, encoded to ``path`` in one ffmpeg
-    run; returns the integrated loudness measured just before the encoder."""
+def _render(
+    data: memoryview, edition: Mix, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float
+) -> float:
+    """The mix, gain to the target, compressor, make-up gain, limiter, encoded to ``path`` in one
+    ffmpeg run; returns the integrated loudness measured just before the encoder."""
     graph = (
-        f"[0:a]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
+        f"{edition.graph};[mix]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
         f"alimiter=limit={ceiling:.2f}dB:attack=5:release=50:level=0:latency=1,"
         f"asplit=2[out][meter];[meter]{audio.LEVEL},anullsink"
     )
     _, log = audio.run_ffmpeg(
-        ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1", "-i", "pipe:0", "-filter_complex", graph,
+        [*edition.inputs, "-filter_complex", graph,
          "-map", "[out]", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k", "-f", "mp3", str(path)],
         path.name, data,
     )  # fmt: skip
