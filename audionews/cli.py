@@ -85,11 +85,22 @@ FormatOption = Annotated[
 ]
 
 
-def _load_script(source: str, fmt: str | None, settings, pauses: dict[str, int] | None = None):
+TimeoutOption = Annotated[
+    Optional[float],
+    typer.Option(
+        "--timeout", min=0.1, metavar="SECONDS",
+        help="Seconds to wait for an article URL (default: $AUDIONEWS_TIMEOUT, else 20).",
+    ),
+]  # fmt: skip
+
+
+def _load_script(
+    source: str, fmt: str | None, settings, pauses: dict[str, int] | None = None, timeout: float | None = None
+):
     """A source's script: its article built with the [narration] options, or a Script JSON."""
     from .script import options_from_settings, script_for
 
-    return script_for(source, fmt, options_from_settings(settings, pauses))
+    return script_for(source, fmt, options_from_settings(settings, pauses), timeout)
 
 
 @app.command()
@@ -105,6 +116,7 @@ def publish(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Speak every sentence again; ignore the segment cache.")
     ] = False,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
     from .cache import SegmentCache
@@ -117,7 +129,7 @@ def publish(
     settings = load_settings(config)
     cast = _cast_options(settings, voice, engine, speed, fallback_offline)
     audio_options = AudioOptions.from_settings(settings)
-    scripts = [_load_script(source, fmt, settings, cast.pauses()) for source in sources]  # check inputs first
+    scripts = [_load_script(source, fmt, settings, cast.pauses(), timeout) for source in sources]  # inputs first
     with Synthesizer(Cast(cast), cache=None if no_cache else SegmentCache()) as synth:
         for script in scripts:
             result = publish_script(script, out, synth, settings.show, audio_options)
@@ -136,13 +148,14 @@ def script(
     json_out: Annotated[bool, typer.Option("--json", help="Print the script as JSON.")] = False,
     fmt: FormatOption = None,
     config: ConfigOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Show the narration script built from an article (edit the JSON, then publish it)."""
     from .script import to_json
     from .settings import load_settings
 
     settings = load_settings(config)
-    built = _load_script(source, fmt, settings, _cast_options(settings).pauses())
+    built = _load_script(source, fmt, settings, _cast_options(settings).pauses(), timeout)
     if json_out:
         sys.stdout.write(to_json(built))
         return

@@ -80,15 +80,16 @@ def build_edition(
     values = _fields(when, show, len(articles))
     title = options.title.format(**values)
     values["title"] = title
-    language = articles[0].language if articles else "en"
+    scripts = [make_script(article) for article in articles]  # each in its article's language
+    language = scripts[0].language if scripts else "en"
     segments = [Segment("intro", normalize(options.intro.format(**values), language), "", 900)]
     parts = []
-    for number, article in enumerate(articles, start=1):
-        own = [s for s in make_script(article).segments if s.role not in ("intro", "outro")]
+    for number, (article, script) in enumerate(zip(articles, scripts, strict=True), start=1):
+        own = [s for s in script.segments if s.role not in ("intro", "outro")]
         for index, segment in enumerate(own):
             if segment.role == "headline":
                 spoken = options.article.format(**values, number=number, headline=article.headline)
-                own[index] = replace(segment, text=normalize(spoken, article.language))
+                own[index] = replace(segment, text=normalize(spoken, script.language))
                 break
         if own:
             own[-1] = replace(own[-1], pause_ms=own[-1].pause_ms + PAUSE_BETWEEN_ARTICLES)

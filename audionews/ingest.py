@@ -133,11 +133,12 @@ def check_format(fmt: str | None) -> str | None:
     return fmt
 
 
-def load(source: str, fmt: str | None = None) -> Article | Script:
-    """Load ``source`` (a path or an http(s) URL) as an Article, or as a Script if it is one."""
+def load(source: str, fmt: str | None = None, timeout: float | None = None) -> Article | Script:
+    """Load ``source`` (a path or an http(s) URL) as an Article, or as a Script if it is one.
+    ``timeout``: seconds to wait for a URL (default :func:`url_timeout`)."""
     check_format(fmt)
     if is_url(source):
-        return _load_url(source, fmt)
+        return _load_url(source, fmt, timeout)
     path = Path(source)
     text = read_text(path)
     fmt = fmt or detect_format(path.name, text)
@@ -197,11 +198,12 @@ def url_timeout() -> float:
     return seconds
 
 
-def _load_url(url: str, fmt: str | None) -> Article | Script:
+def _load_url(url: str, fmt: str | None, timeout: float | None = None) -> Article | Script:
     """Fetch ``url`` as feed ingest does (redirects, size cap, timeout) and read the page."""
     from .webfetch import Fetcher
 
-    return from_page(Fetcher(timeout=url_timeout(), retries=URL_RETRIES).get(url), url, fmt)
+    fetcher = Fetcher(timeout=timeout or url_timeout(), retries=URL_RETRIES)
+    return from_page(fetcher.get(url), url, fmt)
 
 
 def from_page(page: Page, url: str, fmt: str | None = None) -> Article | Script:

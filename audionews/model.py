@@ -50,7 +50,7 @@ class Article:
     dateline: str = ""
     date: str = ""  # ISO 8601 when known
     url: str = ""
-    language: str = "en"
+    language: str = ""  # as the source declares it (HTML lang, JSON); "": the show's language applies
     source: str = ""  # where it came from (path or URL), for messages
     dropped: list[str] = field(default_factory=list)  # page chrome left out, for review
 

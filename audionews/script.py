@@ -58,6 +58,7 @@ class ScriptOptions:
     caption_placement: str = "inline"
     read_credits: bool = False  # "Photo: Jane Roe, AP." after a caption
     pauses: dict[str, int] = field(default_factory=dict)  # per-role overrides of PAUSES ([cast])
+    language: str = "en"  # the show's: for an article that does not say its own (plain text)
     # Reads the text for speech with the run's lexicon (built once per run); None: built-in only.
     normalizer: Normalizer | None = None
 
@@ -65,7 +66,7 @@ class ScriptOptions:
     def from_table(cls, table: dict[str, Any], show_title: str = "audionews", where: str = "") -> ScriptOptions:
         """Validate a ``[narration]`` table; every error names the setting and how to fix it."""
         where = f"{where}: " if where else ""
-        known = {f.name for f in fields(cls)} - {"show_title", "pauses", "normalizer"}
+        known = {f.name for f in fields(cls)} - {"show_title", "pauses", "normalizer", "language"}
         values: dict[str, Any] = {"show_title": show_title}
         for key, value in table.items():
             if key not in known:
@@ -102,13 +103,14 @@ def options_from_settings(settings: Settings, pauses: dict[str, int] | None = No
     options = ScriptOptions.from_table(settings.narration, settings.show.title, where)
     options.pauses = dict(pauses or {})
     options.normalizer = Normalizer.for_show(settings.folder)  # the show's lexicon.toml, if any
+    options.language = settings.show.language
     return options
 
 
 def build_script(article: Article, options: ScriptOptions | None = None) -> Script:
     options = options or ScriptOptions()
     normalize = options.normalizer or default_normalizer()
-    language = article.language
+    language = article.language or options.language
     segments: list[Segment] = []
 
     def add(role: str, text: str, source_text: str = "") -> None:
@@ -195,12 +197,14 @@ def _spoken_place(place: str) -> str:
     return _closed(" ".join(words).rstrip(",:"))
 
 
-def script_for(source: str, fmt: str | None = None, options: ScriptOptions | None = None) -> Script:
+def script_for(
+    source: str, fmt: str | None = None, options: ScriptOptions | None = None, timeout: float | None = None
+) -> Script:
     """The script of ``source``: built from the article it holds, or read as it is if it is a
-    Script JSON (perhaps edited by a producer)."""
+    Script JSON (perhaps edited by a producer). ``timeout``: seconds to wait for a URL."""
     from .ingest import load
 
-    loaded = load(source, fmt)
+    loaded = load(source, fmt, timeout)
     return loaded if isinstance(loaded, Script) else build_script(loaded, options)
 
 

@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import EXAMPLE, decode_audio, run_cli
 
+DATA = Path(__file__).parent / "data"
+
 
 def test_version() -> None:
     result = run_cli("--version")
@@ -28,6 +30,27 @@ def test_script_json_matches_the_contract() -> None:
     assert roles.count("heading") == 2 and roles.count("caption") == 1
     for segment in script["segments"]:
         assert set(segment) == {"role", "text", "source_text", "pause_ms", "voice"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("story.txt", "Harbour Reopens\n\nThe harbour opened again on Monday.\n", "en-GB"),  # says nothing
+        ("story.md", "# Harbour Reopens\n\nThe harbour opened again on Monday.\n", "en-GB"),
+        ("story.json", json.dumps({"headline": "Harbour", "sections": [{"paragraphs": ["It opened."]}], "language": "en-US"}), "en-US"),
+        # a page declaring lang="en-US" (read as its primary language)
+        ("story.html", DATA / "structure" / "election-recount.html", "en"),
+    ],
+)
+def test_an_article_that_does_not_say_its_language_takes_the_shows(
+    tmp_path: Path, name: str, text: str | Path, expected: str
+) -> None:
+    (tmp_path / "audionews.toml").write_text('[show]\ntitle = "Harbour Radio"\nlanguage = "en-GB"\n')
+    data = text.read_bytes() if isinstance(text, Path) else text.encode()
+    (tmp_path / name).write_bytes(data)
+    result = run_cli("script", name, "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["language"] == expected
 
 
 def test_edited_script_is_published_as_edited(tmp_path: Path) -> None:

@@ -159,6 +159,19 @@ def test_cli_url_that_times_out(server: str, tmp_path: Path, monkeypatch: pytest
     assert not (tmp_path / "out").exists()
 
 
+def test_cli_timeout_option_wins_over_the_environment(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TIMEOUT_ENV, "30")  # would wait out the slow page
+    started = time.monotonic()
+    result = run_cli("script", f"{server}/slow", "--timeout", "1")
+    assert result.returncode == 1 and time.monotonic() - started < 10
+    assert result.stderr.strip() == (
+        f"error: {server}/slow: timed out after 1 s (2 tries). The site is slow or down; try again later."
+    )
+    patient = run_cli("script", f"{server}/slow", "--timeout", "5", "--json")
+    assert patient.returncode == 0, patient.stderr
+    assert json.loads(patient.stdout)["url"] == f"{server}/slow"
+
+
 def test_index_page_is_not_an_article() -> None:
     with pytest.raises(InputError, match=r"index\.html: found no article on the page"):
         article_from_html(INDEX_HTML, source="index.html")
