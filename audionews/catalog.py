@@ -99,6 +99,16 @@ class Catalog:
                 asdict(episode),
             )
 
+    def rekey(self, old: str, new: str) -> bool:
+        """Give episode ``old`` the key ``new`` (its article moved to a new address), keeping its
+        guid, slug and date; False when there is no ``old`` or ``new`` is already taken."""
+        with closing(self._connect()) as db, db:
+            try:
+                moved = db.execute("UPDATE episodes SET key = ? WHERE key = ?", (new, old)).rowcount
+            except sqlite3.IntegrityError:
+                return False  # ``new`` has an episode of its own: leave both as they are
+        return moved == 1
+
     def remove(self, key: str) -> None:
         with closing(self._connect()) as db, db:
             db.execute("DELETE FROM episodes WHERE key = ?", (key,))

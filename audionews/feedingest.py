@@ -32,10 +32,21 @@ class FeedItem:
     title: str = ""
     author: str = ""
     date: str = ""  # ISO 8601 with timezone, or "" when the feed gives none
+    content: str = ""  # the feed's own text of the item (HTML): content:encoded, Atom content or description
 
     @property
     def name(self) -> str:
-        return self.title or self.url
+        return self.title or self.url or self.guid or "an untitled feed item"
+
+    @property
+    def permanent_guid(self) -> str:
+        """The feed's own id for the item when it is more than its link: the item's identity,
+        which survives the site re-slugging the article (a new link under the same guid)."""
+        return self.guid if self.guid != self.url else ""
+
+    @property
+    def identity(self) -> str:
+        return self.permanent_guid or self.url or self.title
 
 
 @dataclass
@@ -76,10 +87,10 @@ def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
         )
     items = []
     for entry in parsed.entries:
+        # feedparser copies an item's id into a missing link ("tag:...", "gazette-7"): no address
         url = entry.get("link") or ""
+        url = url if is_url(url) else ""
         guid = entry.get("id") or ""
-        if not url and is_url(guid):
-            url = guid
         items.append(
             FeedItem(
                 url=url,
@@ -87,9 +98,26 @@ def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
                 title=(entry.get("title") or "").strip(),
                 author=(entry.get("author") or "").strip(),
                 date=_entry_date(entry),
+                content=_entry_text(entry),
             )
         )
     return Feed(title=parsed.feed.get("title", ""), items=items)
+
+
+def _entry_text(entry) -> str:
+    """The item's own text as HTML: its full content when the feed carries it, else its
+    description (often a teaser: extraction then finds too little prose and says so)."""
+    import html
+
+    details = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
+    for detail in details:
+        value = (detail.get("value") or "").strip()
+        if not value:
+            continue
+        if detail.get("type") == "text/plain":
+            return "".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n\n"))
+        return value
+    return ""
 
 
 def _entry_date(entry) -> str:
@@ -117,13 +145,13 @@ def parse_since(text: str) -> datetime:
 
 def select(items: list[FeedItem], since: datetime | None = None, limit: int | None = None) -> list[FeedItem]:
     """Items dated on or after ``since`` (undated items are kept: they may be new), newest
-    first as far as dates tell, at most ``limit`` of them, each URL once."""
+    first as far as dates tell, at most ``limit`` of them, each article (guid, else URL) once."""
     seen: set[str] = set()
     chosen = []
     for item in items:
-        if item.url in seen:
+        if item.identity in seen:
             continue
-        seen.add(item.url)
+        seen.add(item.identity)
         if since and item.date and datetime.fromisoformat(item.date) < since:
             continue
         chosen.append(item)
@@ -138,6 +166,7 @@ class ItemResult:
     status: str  # one of STATUSES
     detail: str = ""  # the episode's MP3, or why it failed
     article: Article | None = None
+    note: str = ""  # how the article was found, when not from its page
 
 
 @dataclass
@@ -185,18 +214,31 @@ class Ingester:
         self.make_script = make_script  # Article -> Script, with the producer's narration options
         self.fetcher = fetcher
 
-    def article(self, item: FeedItem) -> Article:
-        """The item's article: from the page, or from the state when the page answers 304."""
+    def article(self, item: FeedItem) -> tuple[Article, str]:
+        """The item's article and, when it was not read from its page, a note saying so: from
+        the page, from the state when the page answers 304, or from the feed's own text when
+        the item has no link or its page holds no article."""
         if not item.url:
-            raise InputError(f"{item.name}: the feed item has no link. Ask the site to add <link>.")
+            if not item.content:
+                raise InputError(
+                    f"{item.name}: the feed item has neither a link nor text of its own. Ask the "
+                    "site to add <link>, or the full text in <content:encoded> (Atom: <content>)."
+                )
+            return with_feed_metadata(feed_text_article(item, "the item has no link"), item), FEED_TEXT_NOTE
         known = self.state.page(item.url)
         page = self.fetcher.get(item.url, known.validators if known else None)
         if page.not_modified and known:
-            extracted = known.article
-        else:
+            return with_feed_metadata(known.article, item), ""
+        try:
             extracted = extract(page, item.url)
-            self.state.save_page(item.url, item.guid, page.validators, extracted)
-        return with_feed_metadata(extracted, item)
+        except InputError:
+            if not item.content:
+                raise
+            # Not saved as the page's article: the page may get one, the feed's text may change.
+            why = f"found no article at {item.url}"
+            return with_feed_metadata(feed_text_article(item, why), item), FEED_TEXT_NOTE
+        self.state.save_page(item.url, item.guid, page.validators, extracted)
+        return with_feed_metadata(extracted, item), ""
 
     def previous(self, key: str, digest: str) -> tuple[bool, bool]:
         """Whether the catalog holds episode ``key``, and whether it was made from ``digest``."""
@@ -218,9 +260,26 @@ class Ingester:
         self.state.mark_published(key, digest)
         return ("updated" if exists else "published"), str(mp3)
 
-    def publish_article(self, item: FeedItem, article: Article) -> ItemResult:
-        status, mp3 = self.publish_once(self.make_script(article), content_hash(article))
-        return ItemResult(item, status, mp3, article)
+    def publish_article(self, item: FeedItem, article: Article, note: str = "") -> ItemResult:
+        from .publish import episode_key
+
+        script = self.make_script(article)
+        guid = item.permanent_guid
+        if guid:
+            self.follow(guid, episode_key(script))
+        status, mp3 = self.publish_once(script, content_hash(article))
+        if guid:
+            self.state.remember_item(guid, episode_key(script))
+        return ItemResult(item, status, mp3, article, note)
+
+    def follow(self, guid: str, key: str) -> None:
+        """An item is its guid: when the site moved it (a new link, or a linkless item's new
+        headline), its episode takes the new key, so publishing updates it, not a second one."""
+        from .catalog import Catalog
+
+        old = self.state.episode_of(guid)
+        if old and old != key and Catalog.in_folder(self.out_dir).rekey(old, key):
+            self.state.rekey(old, key)
 
     def run(self, feed: Feed, options: IngestOptions, listener: Listener | None = None) -> IngestReport:
         listener = listener or Listener()
@@ -229,11 +288,11 @@ class Ingester:
         listener.start(len(items))
         for item in items:
             try:
-                article = self.article(item)
+                article, note = self.article(item)
                 if options.digest:
-                    result = ItemResult(item, "in edition", article=article)
+                    result = ItemResult(item, "in edition", article=article, note=note)
                 else:
-                    result = self.publish_article(item, article)
+                    result = self.publish_article(item, article, note)
             except AudioNewsError as error:
                 # One broken item (gone, slow, not an article, unspeakable) costs only itself.
                 result = ItemResult(item, "failed", str(error))
@@ -275,8 +334,32 @@ def with_feed_metadata(article: Article, item: FeedItem) -> Article:
         byline=byline,
         date=item.date or article.date,
         url=item.url,
-        source=item.url,
+        source=item.url or item.name,
     )
+
+
+FEED_TEXT_NOTE = "read from the feed's own text"
+
+
+def feed_text_article(item: FeedItem, why: str) -> Article:
+    """The article in the feed item's own text, read as a page is; ``why`` the page could not
+    give it (for the message when the feed's text is no article either)."""
+    import html
+
+    from .webpage import article_from_html
+
+    title = html.escape(item.title)
+    document = (
+        f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article>"
+        f"<h1>{title}</h1>{item.content}</article></body></html>"
+    )
+    try:
+        return article_from_html(document, item.url, source=item.name)
+    except InputError:
+        raise InputError(
+            f"{item.name}: {why}, and the feed's own text is too short to narrate instead (a teaser?). "
+            "Ask the site to put the full text in <content:encoded> (Atom: <content>)."
+        ) from None
 
 
 def extract(page: Page, url: str) -> Article:

@@ -47,7 +47,10 @@ class ConsoleListener(Listener):
 
         line = Text(f"{result.status:>10}", style=style) + Text(f" {result.item.name}")
         if result.status == "failed":  # whole, on one line: logs are grepped for the URL
-            line += Text(f": {result.detail}")
+            # an error about a linkless item names it by its title, as this line already does
+            line += Text(f": {result.detail.removeprefix(f'{result.item.name}: ')}")
+        elif result.note:
+            line += Text(f" ({result.note})", style="dim")
         self.console.print(line, soft_wrap=True)
         if self.task is not None:
             self.progress.advance(self.task)

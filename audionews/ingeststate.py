@@ -7,7 +7,12 @@ Two facts per article page, kept apart because a fetch can succeed and the publi
   article's text, changed or not);
 - ``feeds``: the feed's own validators and last body, so polling an unchanged feed costs a 304;
 - ``published``: which content each episode (an article's URL, or an edition) was last rendered
-  from, so unchanged content is never rendered twice and changed content updates its episode.
+  from, so unchanged content is never rendered twice and changed content updates its episode;
+- ``items``: which episode each feed guid was published as, so an article the site re-slugs
+  (same guid, new URL) updates its episode instead of making a second one.
+
+The schema carries its version in ``PRAGMA user_version``, as the catalog's does: a file from an
+older audionews is migrated when opened (``items`` is seeded from the guids ``pages`` kept).
 
 The catalog stays the feed's; this file only saves work and can be deleted at any time (the next
 run then fetches and renders everything again, updating the same episodes in place).
@@ -27,7 +32,7 @@ from .model import Article, Block
 from .webfetch import Validators
 
 STATE_NAME = "ingest.sqlite"
-_SCHEMA = """
+_V1 = """
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,
     guid TEXT NOT NULL DEFAULT '',
@@ -49,6 +54,16 @@ CREATE TABLE IF NOT EXISTS published (
     published_at TEXT NOT NULL
 );
 """
+_MIGRATIONS = [
+    _V1,  # 1: audionews 0.1 (files from then have user_version 0 and these tables already)
+    # 2: the episode each permanent guid became; guessed for old files from the pages fetched
+    # (an old run keyed episodes by URL, and a page's row names the guid it was fetched for)
+    """
+    CREATE TABLE IF NOT EXISTS items (guid TEXT PRIMARY KEY, key TEXT NOT NULL);
+    INSERT OR IGNORE INTO items (guid, key)
+        SELECT guid, url FROM pages WHERE guid != '' AND guid != url ORDER BY checked_at DESC;
+    """,
+]
 
 
 @dataclass
@@ -84,8 +99,13 @@ class IngestState:
     def _connect(self) -> sqlite3.Connection:
         if not self._ready:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path, timeout=30)) as db, db:
-                db.executescript(_SCHEMA)
+            with closing(sqlite3.connect(self.path, timeout=30)) as db:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
+                    with db:  # each migration and its version bump commit together
+                        for statement in filter(str.strip, script.split(";")):
+                            db.execute(statement)
+                        db.execute(f"PRAGMA user_version = {number}")
             self._ready = True
         return sqlite3.connect(self.path, timeout=30)
 
@@ -131,6 +151,21 @@ class IngestState:
                 "INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?)",
                 (url, validators.etag, validators.last_modified, body, _now()),
             )
+
+    def episode_of(self, guid: str) -> str | None:
+        """The key of the episode the item with this permanent ``guid`` was published as."""
+        row = self._read("SELECT key FROM items WHERE guid = ?", guid)
+        return row[0] if row else None
+
+    def remember_item(self, guid: str, key: str) -> None:
+        with closing(self._connect()) as db, db:
+            db.execute("INSERT OR REPLACE INTO items VALUES (?, ?)", (guid, key))
+
+    def rekey(self, old: str, new: str) -> None:
+        """Episode ``old`` is now ``new`` (its article moved): its published content goes along."""
+        with closing(self._connect()) as db, db:
+            db.execute("UPDATE OR REPLACE published SET key = ? WHERE key = ?", (new, old))
+            db.execute("UPDATE items SET key = ? WHERE key = ?", (new, old))
 
     def published_hash(self, key: str) -> str | None:
         row = self._read("SELECT content_hash FROM published WHERE key = ?", key)

@@ -201,6 +201,119 @@ def test_a_missing_feed_is_one_clear_line(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+# -- items read from the feed's own text, and items the site moved -----------------------------
+
+
+@pytest.fixture(scope="module")
+def fulltext(site, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Ingest a feed whose items carry their own text (or nothing) twice; then the site re-slugs
+    one article (same guid, new link) and the feed is ingested twice more."""
+    out = tmp_path_factory.mktemp("fulltext")
+    feed_url = f"{site.base}/fulltext.rss"
+    found: dict = {"out": out}
+    for run in ("first", "second"):
+        found[run] = ingest(feed_url, "--out", str(out))
+        found[f"feed_{run}"] = (out / "feed.xml").read_bytes()
+    original = site.pages["/fulltext.rss"]
+    site.pages["/news/bridge-repairs-begin.html"] = site.pages["/news/bridge.html"]
+    site.pages["/fulltext.rss"] = original.replace(b"/news/bridge.html", b"/news/bridge-repairs-begin.html")
+    for run in ("moved", "moved_again"):
+        found[run] = ingest(feed_url, "--out", str(out))
+        found[f"feed_{run}"] = (out / "feed.xml").read_bytes()
+    site.pages["/fulltext.rss"] = original
+    return found
+
+
+def test_items_without_an_article_page_are_narrated_from_the_feeds_text(fulltext, site) -> None:
+    result = fulltext["first"]
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    for title in ("Cycle Lanes Approved", "Museum Reopens Its Doors"):  # no link; an index page
+        assert f" published {title} (read from the feed's own text)" in lines
+    assert " published Bridge Repairs Begin" in lines  # from its page, so no note
+    assert (
+        "    failed Weather Warning Issued: the feed item has neither a link nor text of its own. "
+        "Ask the site to add <link>, or the full text in <content:encoded> (Atom: <content>)."
+    ) in lines
+    assert (
+        "    failed Parking Fees Rise: the item has no link, and the feed's own text is too short to "
+        "narrate instead (a teaser?). Ask the site to put the full text in <content:encoded> (Atom: <content>)."
+    ) in lines
+    assert "3 published, 0 updated, 0 unchanged, 2 failed" in result.stdout
+    feed = feedparser.parse(fulltext["feed_first"])
+    assert sorted(e.title for e in feed.entries) == ["Bridge Repairs Begin", "Cycle Lanes Approved", "Museum Reopens Its Doors"]
+    museum = next(e for e in feed.entries if e.title == "Museum Reopens Its Doors")
+    assert museum.link == f"{site.base}/news/index.html"  # the item's link, though its page had no article
+    script = json.loads((fulltext["out"] / "episodes" / "cycle-lanes-approved" / "script.json").read_text())
+    spoken = [(s["role"], s["source_text"]) for s in script["segments"]]
+    assert ("heading", "Where the lanes go") in spoken
+    assert any(role == "paragraph" and text.startswith("The first lane will run along Main Street") for role, text in spoken)
+    assert script["date"] == "2026-11-27T08:00:00+00:00"
+
+
+def test_reingesting_feed_text_items_adds_nothing(fulltext) -> None:
+    assert "0 published, 0 updated, 3 unchanged, 2 failed" in fulltext["second"].stdout
+    assert fulltext["feed_second"] == fulltext["feed_first"]
+
+
+def test_a_reslugged_article_updates_its_episode_not_a_second_one(fulltext, site) -> None:
+    assert "0 published, 1 updated, 2 unchanged, 2 failed" in fulltext["moved"].stdout
+    before = {e.title: e for e in feedparser.parse(fulltext["feed_second"]).entries}
+    after = {e.title: e for e in feedparser.parse(fulltext["feed_moved"]).entries}
+    assert set(after) == set(before)
+    bridge = "Bridge Repairs Begin"
+    assert after[bridge].id == before[bridge].id  # the same episode for podcast apps
+    assert after[bridge].link == f"{site.base}/news/bridge-repairs-begin.html"
+    assert sorted(p.name for p in (fulltext["out"] / "episodes").iterdir()) == [
+        "bridge-repairs-begin", "cycle-lanes-approved", "museum-reopens-its-doors"
+    ]
+    assert "0 published, 0 updated, 3 unchanged, 2 failed" in fulltext["moved_again"].stdout
+    assert fulltext["feed_moved_again"] == fulltext["feed_moved"]
+
+
+def test_atom_content_and_plain_descriptions_are_the_items_own_text() -> None:
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+    <entry><title>A</title><id>tag:a,2026:1</id><content type="html">&lt;p&gt;Full text.&lt;/p&gt;</content></entry>
+    <entry><title>P</title><id>tag:a,2026:2</id><summary type="text">Fish &amp; chips.
+
+Second.</summary></entry>
+    </feed>"""
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+    <item><title>B</title><guid isPermaLink="false">b-1</guid><description>One &amp; two.</description></item>
+    <item><title>C</title><link>https://c.example/c</link><guid>https://c.example/c</guid></item>
+    </channel></rss>"""
+    a, plain = parse_feed(atom, "a.atom").items
+    # feedparser fills a missing link with the id; an id that is no address is not a link
+    assert (a.url, a.permanent_guid, a.content) == ("", "tag:a,2026:1", "<p>Full text.</p>")
+    assert plain.content == "<p>Fish &amp; chips.</p><p>Second.</p>"  # plain text, as HTML
+    b, c = parse_feed(rss, "b.rss").items
+    assert (b.url, b.content, b.permanent_guid) == ("", "One & two.", "b-1")
+    assert c.permanent_guid == "" and c.identity == "https://c.example/c"  # a guid that is its link
+
+
+def test_an_ingest_state_from_before_guids_were_identities_is_migrated(tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    from audionews.ingeststate import _MIGRATIONS, IngestState
+
+    with closing(sqlite3.connect(tmp_path / "ingest.sqlite")) as db, db:
+        db.executescript(_MIGRATIONS[0])  # the 0.1 schema, user_version 0
+        db.execute(
+            "INSERT INTO pages VALUES ('https://a.example/old-slug', 'a-1', '', '', '{}', '2026-11-26T00:00:00+00:00')"
+        )
+        db.execute("INSERT INTO published VALUES ('https://a.example/old-slug', 'abc', '2026-11-26T00:00:00+00:00')")
+    state = IngestState(tmp_path)
+    assert state.episode_of("a-1") == "https://a.example/old-slug"
+    assert state.published_hash("https://a.example/old-slug") == "abc"
+    state.rekey("https://a.example/old-slug", "https://a.example/new-slug")
+    assert state.episode_of("a-1") == "https://a.example/new-slug"
+    assert state.published_hash("https://a.example/new-slug") == "abc"
+    with closing(sqlite3.connect(tmp_path / "ingest.sqlite")) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(_MIGRATIONS)
+
+
 # -- the digest: one edition episode -------------------------------------------------------------
 
 
