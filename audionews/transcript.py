@@ -164,23 +164,48 @@ _HTML_HEAD = """<!DOCTYPE html>
 """
 
 
+def _all_chapters(chapters: list[Chapter]) -> list[Chapter]:
+    return [node for chapter in chapters for node in (chapter, *_all_chapters(chapter.children))]
+
+
 def to_html(script: Script, rendered: Timed, chapters: list[Chapter]) -> str:
     """A readable transcript: the article's own words under its headings, each section with
-    its time in the audio, and a link to the source article."""
+    its time in the audio, and a link to the source article. An edition of several articles
+    (``script.parts``) has its title as the one h1, each article as an h2 with its time and
+    link, and the articles' sections as h3."""
     esc = html.escape
     rate = rendered.sample_rate
-    section_times = {round(c.start * rate): c.start for c in chapters}
+    times = {round(c.start * rate): c.start for c in _all_chapters(chapters)}
+
+    def heading(level: int, words: str, sample: int) -> str:
+        at = times.get(sample)
+        time = f' <span class="time">({stamp(at)})</span>' if at is not None else ""
+        return f"<h{level}>{words}{time}</h{level}>\n"
+
+    def source_link(url: str) -> str:
+        return f'<p><a href="{esc(url)}">Read the original article</a></p>\n' if url else ""
+
+    parts = {part.start: part for part in script.parts}
     out = [_HTML_HEAD.format(lang=esc(script.language), title=esc(script.title))]
-    for segment, timing in zip(script.segments, rendered.timeline, strict=True):
+    if parts:
+        out.append(f"<h1>{esc(script.title)}</h1>\n")
+    in_part = False
+    for index, (segment, timing) in enumerate(zip(script.segments, rendered.timeline, strict=True)):
         words = esc(segment.source_text or segment.text)
+        if index in parts:
+            part = parts[index]
+            out.append("</section>\n" if in_part else "")
+            out.append("<section>\n" + heading(2, esc(part.title), timing.start) + source_link(part.url))
+            in_part = True
+            if segment.role == "headline":
+                continue  # its words are the heading just written ("Article n of N" is for the ear)
+        if segment.role == "outro" and in_part:
+            out.append("</section>\n")
+            in_part = False
         if segment.role == "headline":
-            out.append(f"<h1>{words}</h1>\n")
-            if script.url:
-                out.append(f'<p><a href="{esc(script.url)}">Read the original article</a></p>\n')
+            out.append(f"<h1>{words}</h1>\n" + source_link(script.url))
         elif segment.role == "heading":
-            at = section_times.get(timing.start)
-            time = f' <span class="time">({stamp(at)})</span>' if at is not None else ""
-            out.append(f"<h2>{words}{time}</h2>\n")
+            out.append(heading(3 if parts else 2, words, timing.start))
         elif segment.role == "caption":
             out.append(f"<figure><figcaption>{words}</figcaption></figure>\n")
         elif segment.role == "quote":
@@ -191,5 +216,6 @@ def to_html(script: Script, rendered: Timed, chapters: list[Chapter]) -> str:
             out.append(f'<p class="{segment.role}">{words}</p>\n')
         else:
             out.append(f"<p>{words}</p>\n")
+    out.append("</section>\n" if in_part else "")
     out.append("</article>\n</main>\n</body>\n</html>\n")
     return "".join(out)

@@ -407,6 +407,31 @@ def _vtt_starts(vtt: str) -> dict[str, float]:
     return found
 
 
+def test_digest_transcript_is_one_edition_of_timed_linked_articles(edition, site) -> None:
+    from lxml import html as lxml_html
+
+    from audionews.chapters import stamp
+
+    (folder,) = (edition["out"] / "episodes").iterdir()
+    page = lxml_html.fromstring((folder / "transcript.html").read_bytes())
+    chapters = {c["title"]: c for c in json.loads((folder / "chapters.json").read_text())["chapters"]}
+    edition_title = feedparser.parse(edition["feed1"]).entries[0].title
+    assert [h.text_content() for h in page.iter("h1")] == [edition_title]  # the one h1
+
+    def timed(title: str) -> str:
+        return f"{title} ({stamp(chapters[title]['startTime'])})"
+
+    articles = page.findall(".//section")
+    assert [s.find("h2").text_content() for s in articles] == [timed(title) for title in ARTICLES]
+    pages = ("library.html", "bridge.html", "market.html")
+    assert [s.xpath(".//a/@href") for s in articles] == [[f"{site.base}/news/{name}"] for name in pages]
+    assert [[h.text_content() for h in s.iter("h3")] for s in articles] == [
+        [timed("Opening hours")], [], [timed("Getting there")]
+    ]
+    assert "Children can borrow up to ten books" in articles[0].text_content()
+    assert "Buses run every ten minutes" in articles[2].text_content()
+
+
 def test_digest_again_with_nothing_new_adds_nothing(edition) -> None:
     result = edition["again"]
     assert result.returncode == 0
