@@ -209,16 +209,13 @@ def fulltext(site, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """Ingest a feed whose items carry their own text (or nothing) twice; then the site re-slugs
     one article (same guid, new link) and the feed is ingested twice more."""
     out = tmp_path_factory.mktemp("fulltext")
-    feed_url = f"{site.base}/fulltext.rss"
     found: dict = {"out": out}
-    for run in ("first", "second"):
-        found[run] = ingest(feed_url, "--out", str(out))
-        found[f"feed_{run}"] = (out / "feed.xml").read_bytes()
     original = site.pages["/fulltext.rss"]
     site.pages["/news/bridge-repairs-begin.html"] = site.pages["/news/bridge.html"]
-    site.pages["/fulltext.rss"] = original.replace(b"/news/bridge.html", b"/news/bridge-repairs-begin.html")
-    for run in ("moved", "moved_again"):
-        found[run] = ingest(feed_url, "--out", str(out))
+    moved = original.replace(b"/news/bridge.html", b"/news/bridge-repairs-begin.html")
+    for run, feed in (("first", original), ("second", original), ("moved", moved), ("moved_again", moved)):
+        site.pages["/fulltext.rss"] = feed
+        found[run] = ingest(f"{site.base}/fulltext.rss", "--out", str(out))
         found[f"feed_{run}"] = (out / "feed.xml").read_bytes()
     site.pages["/fulltext.rss"] = original
     return found
