@@ -30,6 +30,11 @@ def test_canonicalizer_equates_written_and_spoken_forms() -> None:
     assert canon("$1.5 billion") == canon("one point five billion dollars") == "one point five billion dollars"
     assert canon("On Oct. 5, Sen. Smith's aide left.") == "on october fifth senator smith's aide left"
     assert canon("52-48") == canon("fifty-two to forty-eight")
+    # Whisper tiny.en writes American spelling; the same spoken word is the same word.
+    assert canon("flood defences authorised") == canon("flood defenses authorized")
+    assert Canonicalizer(us_spelling=False)("defences") == "defences"
+    # Capitals in a transcript are letters Whisper heard, not a shouted word.
+    assert canon.heard("Shares of AT and T fell") == canon("Shares of AT&T fell") == "shares of a t and t fell"
 
 
 def test_the_bench_sentences_parse_with_a_hand_written_spoken_form() -> None:

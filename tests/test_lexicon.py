@@ -39,6 +39,7 @@ def show(tmp_path: Path) -> Path:
 def test_builtin_lexicon_applies_by_default() -> None:
     assert "Komee" in normalize("James Comey's memo", "en")
     assert normalize("James Comey's memo", "en") == "James Komee's memo"
+    assert normalize("Sen. Robert Byrd", "en") == "Senator Robert Bird"
 
 
 def test_show_lexicon_overrides_builtin_and_keeps_the_rest(show: Path) -> None:

@@ -268,15 +268,17 @@ def _pluralize_last(words: str) -> str:
     return f"{head} {plural(last)}".strip()
 
 
+# "1960s-era": the voice runs "sixties-era" into one word, heard as "sixties year"; a space
+# keeps them apart (as for "U.S.-led").
 decades = case(
     "decades",
-    r"\b(1[0-9]|20)([0-9]0)'?s\b",
-    lambda m: _pluralize_last(year(int(m[1] + m[2]))),
+    r"\b(1[0-9]|20)([0-9]0)'?s\b(-(?=[a-z]))?",
+    lambda m: _pluralize_last(year(int(m[1] + m[2]))) + (" " if m[3] else ""),
 )
 short_decades = case(
     "short_decades",
-    r"(?<![\w'])'?([1-9]0)'?s\b",
-    lambda m: plural(cardinal(int(m[1]))),
+    r"(?<![\w'])'?([1-9]0)'?s\b(-(?=[a-z]))?",
+    lambda m: plural(cardinal(int(m[1]))) + (" " if m[2] else ""),
 )
 ordinals = case(
     "ordinals",
