@@ -43,6 +43,14 @@ def test_the_bench_sentences_parse_with_a_hand_written_spoken_form() -> None:
     assert all(written != spoken and not any(c.isdigit() for c in spoken) for written, spoken in pairs)
 
 
+def test_the_normalizer_says_every_bench_sentence_as_written_by_hand() -> None:
+    """The quality gate without ASR: what remains of the bench's WER is the voice and Whisper."""
+    canon = Canonicalizer()
+    said = [(canon(written), canon(spoken)) for written, spoken in read_sentences()]
+    wrong = [(ours, by_hand) for ours, by_hand in said if ours != by_hand]
+    assert not wrong, wrong
+
+
 def test_audionews_is_heard_better_than_raw_piper(trip: RoundTrip) -> None:
     canon = Canonicalizer()
     raw, ours = Score(), Score()
