@@ -31,6 +31,7 @@ import json
 import os
 import re
 import struct
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ from .errors import ConfigError
 from .fsutil import atomic_write_bytes
 
 FORMAT_VERSION = 1  # bump when a key recipe or the entry layout changes
+LEFTOVER_AGE_S = 3600  # a temp file this old is no write in progress but one a killed run left
 DEFAULT_MAX_BYTES = 2 * 10**9  # a year of daily ten-minute articles, or about ten one-hour digests
 _UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _PCM, _ENCODED, _MASTERED = b"ANPCM01\n", b"ANENC01\n", b"ANMST01\n"
@@ -215,22 +217,45 @@ class SegmentCache:
                 usage.edition_bytes += stat.st_size
         return usage
 
-    def prune(self, limit: int | None = None) -> tuple[int, int]:
-        """Remove the least recently used entries until the cache holds at most ``limit`` bytes
-        (its own limit by default); returns (entries removed, bytes freed)."""
-        limit = self.limit if limit is None else limit
-        entries = sorted(self.entries(), key=lambda item: item[1].st_mtime_ns)
-        total = sum(stat.st_size for _, stat in entries)
-        removed = freed = 0
-        for path, stat in entries:
-            if total - freed <= limit:
-                break
+    def leftovers(self, older_than_s: float = LEFTOVER_AGE_S) -> list[tuple[Path, os.stat_result]]:
+        """Temp files of writes that never finished (a killed run), older than ``older_than_s``."""
+        found, now = [], time.time()
+        for pattern in ("segments/*/.*.tmp", "encoded/.*.tmp", "memo/.*.tmp"):
+            for path in self.root.glob(pattern):
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
+                    continue
+                if now - stat.st_mtime > older_than_s:
+                    found.append((path, stat))
+        return found
+
+    def clear(self) -> tuple[int, int]:
+        """Remove every entry, the remembered file hashes and any leftover temp files;
+        returns (files removed, bytes freed)."""
+        memo = []
+        for path in self.root.glob("memo/*.txt"):
             try:
-                path.unlink()
+                memo.append((path, path.stat()))
             except FileNotFoundError:
-                pass  # another run pruned it first
-            removed, freed = removed + 1, freed + stat.st_size
-        return removed, freed
+                continue
+        return _remove([*self.leftovers(0), *memo, *self.entries()])
+
+    def prune(self, limit: int | None = None) -> tuple[int, int]:
+        """Remove leftover temp files, then the least recently used entries until the cache
+        holds at most ``limit`` bytes (its own limit by default); returns (files removed,
+        bytes freed)."""
+        limit = self.limit if limit is None else limit
+        removed, freed = _remove(self.leftovers())
+        entries = sorted(self.entries(), key=lambda item: item[1].st_mtime_ns)
+        total, oldest = sum(stat.st_size for _, stat in entries), []
+        for path, stat in entries:
+            if total <= limit:
+                break
+            oldest.append((path, stat))
+            total -= stat.st_size
+        count, size = _remove(oldest)
+        return removed + count, freed + size
 
     def _read(self, path: Path, magic: bytes) -> tuple[memoryview, int] | None:
         try:
@@ -259,6 +284,20 @@ class SegmentCache:
             return False  # a cache that cannot be written (read-only, disk full) only costs time later
         self.stats.writes += 1
         return True
+
+
+def _remove(files: list[tuple[Path, os.stat_result]]) -> tuple[int, int]:
+    """Delete ``files``; returns how many were removed here and their bytes. A file already
+    gone (another run pruned it) or not ours to remove (another user's, open elsewhere) is
+    passed over: pruning must never fail a run that has published."""
+    removed = freed = 0
+    for path, stat in files:
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed, freed = removed + 1, freed + stat.st_size
+    return removed, freed
 
 
 def _unpack(data: bytes, magic: bytes) -> tuple[memoryview, int] | None:

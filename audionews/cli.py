@@ -210,9 +210,8 @@ def cache_command(
 
     cache = SegmentCache()
     if clear or max_size is not None:
-        limit = 0 if clear else parse_size(max_size or "", "--max-size")
-        removed, freed = cache.prune(limit)
-        typer.echo(f"removed {removed} entries ({human_size(freed)})")
+        removed, freed = cache.clear() if clear else cache.prune(parse_size(max_size or "", "--max-size"))
+        typer.echo(f"removed {removed} files ({human_size(freed)})")
     usage = cache.usage()
     typer.echo(
         f"cache: {cache.root}: {usage.sentences} sentence{'s' * (usage.sentences != 1)} "

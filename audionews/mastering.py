@@ -28,6 +28,9 @@ from .model import Rendered, Timed
 BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 layer III
 # Speech enters the compressor at the target loudness, so these thresholds suit any voice.
 COMPRESSOR = "acompressor=threshold=-14dB:ratio=3:attack=5:release=80:knee=6"
+LIMITER = "alimiter=limit={ceiling:.2f}dB:attack=5:release=50:level=0:latency=1"
+SPEECH_IN = "[0:a]aresample={rate},aformat=sample_fmts=flt:channel_layouts=mono"
+SILENT_LUFS = -70.0  # ebur128's floor: what it reports for silence (not -inf)
 MAKEUP_PRIOR_DB = 5.7  # what compressor and limiter take from Piper speech (measured)
 CODEC_LOSS_PRIOR_LU = 0.4  # LAME at 64-128 kbps measures this much quieter than its input
 CEILING_MARGIN_DB = 0.5  # limiter ceiling below the true-peak target: inter-sample and MP3 overs
@@ -111,7 +114,7 @@ def load_music(path: Path) -> tuple[np.ndarray, float]:
         raise ConfigError(
             f"{path}: cannot be decoded as audio. Use an MP3, WAV, FLAC or Ogg file for intro/outro music."
         ) from None
-    if len(samples) == 0 or loudness == float("-inf"):
+    if len(samples) == 0 or loudness <= SILENT_LUFS:
         raise ConfigError(f"{path}: holds no audible sound. Use a music file for intro/outro music.")
     return samples, loudness
 
@@ -148,7 +151,7 @@ def mix(rendered: Rendered, options: AudioOptions, speech: float, folder: Path) 
     """The :class:`Mix` of ``rendered`` (whose loudness is ``speech`` LUFS) with the music the
     options name, matched under the voice; the music goes to raw files in ``folder``."""
     inputs = ["-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0"]
-    speech_chain = f"[0:a]aresample={OUTPUT_RATE},aformat=sample_fmts=flt:channel_layouts=mono"
+    speech_chain = SPEECH_IN.format(rate=OUTPUT_RATE)
     samples = (len(rendered.pcm) * OUTPUT_RATE + rendered.sample_rate // 2) // rendered.sample_rate
     gap = np.zeros(round(MUSIC_GAP_MS * OUTPUT_RATE / 1000), dtype=np.float32)
     before: list[str] = []  # ffmpeg stream labels, in playing order
@@ -209,7 +212,7 @@ def master(
             timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, offset)
             return Master(Timed(OUTPUT_RATE, timeline, samples), loudness, 0, offset)
     speech = audio.measure_pcm(rendered)
-    if speech == float("-inf"):
+    if speech <= SILENT_LUFS:
         raise PublishError("the narration is silent: the voice produced no sound. Check the voice with 'audionews say'.")
     with tempfile.TemporaryDirectory(prefix=".music-", dir=path.parent) as folder:
         edition = mix(rendered, options, speech, Path(folder))
@@ -223,11 +226,13 @@ def master(
 
 
 def _recipe(rendered: Rendered, options: AudioOptions) -> list[str]:
-    """Everything besides the speech's samples that decides the mastered file, for the cache key."""
+    """Everything besides the speech's samples that decides the mastered file, for the cache
+    key: the settings, the music files' contents, the filter chain and the ffmpeg binary."""
     music = [file_sha256(p) if p else "" for p in (options.intro_music, options.outro_music)]
     return [
-        "master", audio.ffmpeg_exe(), str(rendered.sample_rate), COMPRESSOR, str(MAKEUP_PRIOR_DB),
-        str(CODEC_LOSS_PRIOR_LU), str(CEILING_MARGIN_DB), str(TOLERANCE_LU), str(PCM_TOLERANCE_LU),
+        "master", file_sha256(Path(audio.ffmpeg_exe())), str(rendered.sample_rate), SPEECH_IN, COMPRESSOR,
+        LIMITER, audio.LEVEL, audio.METER, str(MAKEUP_PRIOR_DB), str(CODEC_LOSS_PRIOR_LU),
+        str(CEILING_MARGIN_DB), str(TOLERANCE_LU), str(PCM_TOLERANCE_LU), str(MAX_ENCODES),
         str(options.bitrate), str(options.loudness), str(options.true_peak), *music,
         str(MUSIC_UNDER_SPEECH_LU), str(MUSIC_GAP_MS), str(MUSIC_FADE_MS),
     ]  # fmt: skip
@@ -266,7 +271,7 @@ def _render(
     ffmpeg run; returns the integrated loudness measured just before the encoder."""
     graph = (
         f"{edition.graph};[mix]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
-        f"alimiter=limit={ceiling:.2f}dB:attack=5:release=50:level=0:latency=1,"
+        f"{LIMITER.format(ceiling=ceiling)},"
         f"asplit=2[out][meter];[meter]{audio.LEVEL},anullsink"
     )
     _, log = audio.run_ffmpeg(

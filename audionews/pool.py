@@ -40,10 +40,11 @@ def cpu_count() -> int:
 
 
 PARENT_CHECK_SECONDS = 0.5
-# A worker past this many resident bytes asks its engine to give back working memory (Piper:
-# onnxruntime's arena), so two workers and this process fit an hour's edition in 1.5 GB. A
-# worker holding en_US-joe-medium and the arena for a 40-word sentence measures about 0.5 GB.
-WORKER_MEMORY_LIMIT = 560 * 2**20
+# Working memory a worker's engine may keep beyond its loaded model before giving some back
+# (Piper: onnxruntime's arena), so two workers and this process fit an hour's edition in 1.5 GB
+# on Linux. en_US-joe-medium loaded is about 0.14 GB; speaking a 40-word sentence takes about
+# 0.35 GB more, which this leaves room for.
+WORKER_WORKING_MEMORY = 420 * 2**20
 
 # Per worker process: the engines it has loaded, by voice name.
 _engines: dict = {}
@@ -56,7 +57,7 @@ def _start_worker(threads: int, preload: VoiceProfile | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     Engine.threads = threads
-    Engine.memory_limit = WORKER_MEMORY_LIMIT
+    Engine.working_memory = WORKER_WORKING_MEMORY
     if preload is not None:
         _engine(preload)  # load while the parent is still preparing the jobs
 

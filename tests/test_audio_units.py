@@ -126,3 +126,48 @@ def test_mastering_cache_key_follows_the_music_and_the_settings(tmp_path: Path) 
     assert mastering._recipe(Rendered(rendered.pcm, 16000, []), mastering.AudioOptions()) != mastering._recipe(
         rendered, mastering.AudioOptions()
     )
+
+
+def test_music_around_speech_of_any_voice_rate_keeps_the_timeline_and_the_cache(tmp_path: Path) -> None:
+    import wave
+
+    from audionews import mastering
+    from audionews.cache import SegmentCache
+
+    from .conftest import decode_audio
+
+    jingle = tmp_path / "jingle.wav"
+    t = np.arange(48000) / 48000  # one second at another rate again
+    with wave.open(str(jingle), "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(48000)
+        out.writeframes((np.sin(2 * np.pi * 440 * t) * 20000).astype("<i2").tobytes())
+    rng = np.random.default_rng(7)
+    bursts = [(rng.normal(0, 3000, 8000) * np.hanning(8000)).astype(np.int16) for _ in range(6)]
+    rendered = audio.join([bursts[:3], bursts[3:]], [300, 200], 16000)  # a 16 kHz voice
+    cache = SegmentCache(tmp_path / "cache")
+    for music in ({"intro_music": jingle}, {"outro_music": jingle}, {"intro_music": jingle, "outro_music": jingle}):
+        options = mastering.AudioOptions(**music)
+        name = "-".join(music)
+        first = mastering.master(rendered, tmp_path / f"{name}.mp3", options, cache=cache)
+        decoded, rate = decode_audio(tmp_path / f"{name}.mp3", 44100)
+        intro = 44100 + round(mastering.MUSIC_GAP_MS * 44.1) if "intro_music" in music else 0
+        assert first.offset == intro and first.timed.sample_rate == rate == 44100
+        assert abs(first.timed.samples - len(decoded)) <= 2 * 1152  # an MP3 frame or two of padding
+        speech = first.timed.timeline[0].sentences[0]
+        assert speech.start == intro + round(rendered.timeline[0].sentences[0].start * 44100 / 16000)
+        level = np.abs(decoded.astype(np.float32))
+        if intro:  # the gap after the jingle is quiet; the speech starts where the timeline says
+            assert level[speech.start : speech.end].mean() > 4 * level[speech.start - 8000 : speech.start - 500].mean()
+        again = mastering.master(rendered, tmp_path / f"{name}-again.mp3", options, cache=cache)
+        assert again.encodes == 0 and again.timed == first.timed and again.offset == first.offset
+
+
+def test_silent_narration_is_one_clear_error_not_seventy_decibels_of_gain(tmp_path: Path) -> None:
+    import pytest
+
+    from audionews import mastering
+    from audionews.errors import PublishError
+
+    silent = audio.join([[np.zeros(22050, np.int16)]], [0], 22050)
+    with pytest.raises(PublishError, match="the narration is silent"):
+        mastering.master(silent, tmp_path / "silent.mp3")

@@ -88,6 +88,24 @@ def test_prune_removes_the_least_recently_used_and_a_hit_counts_as_use(tmp_path:
     assert cache.prune(0) == (2, 2 * size) and cache.usage().total_bytes == 0
 
 
+def test_prune_sweeps_temp_files_a_killed_run_left_and_clear_empties_everything(tmp_path: Path) -> None:
+    import os
+    import time
+
+    cache = SegmentCache(tmp_path)
+    cache.put("ab" * 32, np.zeros(100, np.int16), 22050)
+    folder = next(tmp_path.rglob("*.pcm")).parent
+    stale, writing = folder / ".x.pcm.1.tmp", folder / ".y.pcm.2.tmp"
+    stale.write_bytes(b"half an entry"), writing.write_bytes(b"being written")
+    os.utime(stale, (time.time() - 7200,) * 2)
+    (tmp_path / "memo").mkdir()
+    (tmp_path / "memo" / "hash.txt").write_text("sha256 x\nabc")
+    assert cache.prune(10**9) == (1, len(b"half an entry"))  # the stale one only
+    assert writing.exists() and cache.get("ab" * 32) is not None
+    removed, _ = cache.clear()
+    assert removed == 3 and not [p for p in tmp_path.rglob("*") if p.is_file()]  # entry, memo, temp file
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("2G", 2 * 10**9), ("500M", 500 * 10**6), ("1.5GB", 15 * 10**8), ("750 kb", 750_000), ("4096", 4096)],
@@ -243,7 +261,7 @@ def test_cache_command_shows_trims_and_clears(short_article: Path, tmp_path: Pat
     assert shown.returncode == 0, shown.stderr
     assert f"cache: {cache_dir}: {sentences} sentences (" in shown.stdout and "1 edition (" in shown.stdout
     trimmed = run_cli("cache", "--max-size", "1K")
-    assert re.search(r"removed \d+ entries", trimmed.stdout) and "0 sentences" in trimmed.stdout
+    assert re.search(r"removed \d+ files", trimmed.stdout) and "0 sentences" in trimmed.stdout
     assert not list(cache_dir.rglob("*.pcm")) and not list(cache_dir.rglob("*.mst"))
     assert "0 editions" in run_cli("cache", "--clear").stdout
     bad = run_cli("cache", "--max-size", "lots")

@@ -247,7 +247,7 @@ def test_piper_past_its_memory_limit_gives_back_working_memory_and_still_speaks(
     from audionews.voices import load_voice
 
     assert resident_bytes() > 0
-    monkeypatch.setattr(Engine, "memory_limit", 1)  # always past it: every run shrinks the arena
+    monkeypatch.setattr(Engine, "working_memory", 1)  # always past it: every run shrinks the arena
     engine = load_engine(load_voice())
     assert isinstance(engine.voice.session, BoundedSession)
     first = engine.synthesize("The council met on Tuesday.")

@@ -37,9 +37,9 @@ class Engine(ABC):
     # a synthesis worker sets 1 before loading, so workers on separate cores do not compete.
     parallel: ClassVar[bool] = True
     threads: ClassVar[int | None] = None
-    # Resident bytes past which an engine should give back the working memory it keeps between
-    # sentences (None: keep it all, fastest). A synthesis worker sets it: see pool.py.
-    memory_limit: ClassVar[int | None] = None
+    # Bytes of working memory an engine may keep between sentences beyond what it holds once
+    # loaded, before it gives some back (None: keep it all, fastest). Workers set it: see pool.py.
+    working_memory: ClassVar[int | None] = None
 
     def __init__(self, profile: VoiceProfile) -> None:
         self.profile = profile

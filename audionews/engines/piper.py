@@ -60,7 +60,8 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def resident_bytes() -> int:
-    """This process's resident memory (Linux; 0 where /proc is missing)."""
+    """This process's resident memory (Linux; 0 where /proc is missing, which turns the bound
+    of :class:`BoundedSession` off)."""
     try:
         with open("/proc/self/statm", "rb") as statm:
             return int(statm.read().split()[1]) * _PAGE
@@ -75,7 +76,8 @@ class BoundedSession:
     doubling and never gives memory back, so a worker speaking an hour of news grew from 0.5 to
     0.8 GB. Once the process is past ``limit``, the next run returns the arena's unused memory
     when it ends. Doing that on every run costs about a quarter of the speed (each run allocates
-    afresh); only past the limit, it costs little (see bench/speed.py --hour).
+    afresh); only past the limit, it costs little (see bench/speed.py --hour). Linux only: where
+    resident memory cannot be read, the arena is kept.
     """
 
     def __init__(self, session: Any, limit: int) -> None:
@@ -193,8 +195,9 @@ class PiperEngine(Engine):
         session = onnxruntime.InferenceSession(
             str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
         )
-        if self.memory_limit:
-            session = BoundedSession(session, self.memory_limit)
+        if self.working_memory and resident_bytes():
+            # The model's own size varies by voice: bound what is kept beyond it once loaded.
+            session = BoundedSession(session, resident_bytes() + self.working_memory)
         self.voice = PiperVoice(session=session, config=PiperConfig.from_dict(config))
         self.sample_rate = self.voice.config.sample_rate
 
