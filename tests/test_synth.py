@@ -246,12 +246,17 @@ def test_piper_past_its_memory_limit_gives_back_working_memory_and_still_speaks(
     from audionews.engines.piper import BoundedSession, resident_bytes
     from audionews.voices import load_voice
 
-    assert resident_bytes() > 0
-    monkeypatch.setattr(Engine, "working_memory", 1)  # always past it: every run shrinks the arena
+    monkeypatch.setattr(Engine, "working_memory", 300 * 2**20)  # as a worker sets it
     engine = load_engine(load_voice())
-    assert isinstance(engine.voice.session, BoundedSession)
+    session = engine.voice.session
+    assert isinstance(session, BoundedSession)
+    assert 0 < session.limit - 300 * 2**20 <= resident_bytes()  # the loaded size plus the allowance
+    session.limit = 0  # past it: every run gives the arena back
     first = engine.synthesize("The council met on Tuesday.")
     second = engine.synthesize("The council met on Tuesday.")
-    assert engine.voice.session.shrinks == 2
+    assert session.shrinks == 2
+    session.limit = 2**50  # within it: the arena is kept
+    engine.synthesize("The council met on Tuesday.")
+    assert session.shrinks == 2
     assert 1.0 < len(first) / engine.sample_rate < 3.0 and abs(len(first) - len(second)) < 0.15 * len(first)
     assert first.std() > 300
