@@ -421,7 +421,9 @@ def report(results: dict[str, dict[str, Runs]], items: bool, examples: bool) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs to average (Piper's noise differs each run)")
+    parser.add_argument(
+        "--runs", type=int, help="runs to average, Piper's noise differing each (3; --check: the baseline's)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="noise seed of the first run (runs are reproducible)")
     parser.add_argument("--check", action="store_true", help="fail if worse than the baseline")
     parser.add_argument("--write-baseline", action="store_true", help=f"pin the figures in {BASELINE.name}")
@@ -438,6 +440,9 @@ def main(argv: list[str] | None = None) -> int:
     if (args.only or args.no_raw) and (args.check or args.write_baseline):
         parser.error("--check and --write-baseline need both sets and both systems: drop --only/--no-raw")
 
+    if args.runs is None:  # --check compares the same seeded runs as the baseline's
+        pinned = json.loads(BASELINE.read_text(encoding="utf-8")) if args.check and BASELINE.is_file() else {}
+        args.runs = pinned.get("setup", {}).get("runs", 3)
     started = time.perf_counter()
     options = {key: getattr(args, key) for key in NOISE_OPTIONS if getattr(args, key) is not None}
     results = measure(
