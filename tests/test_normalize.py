@@ -84,6 +84,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1-800-273-8255", "one, eight zero zero, two seven three, eight two five five"),
         ("dial 555-1234", "dial five five five, one two three four"),
         ("202.555.0143", "two zero two, five five five, zero one four three"),
+        ("Call 020 7946 0958.", "Call zero two zero, seven nine four six, zero nine five eight."),
+        ("on +44 20 7946 0958", "on plus four four, two zero, seven nine four six, zero nine five eight"),
+        ("+1 202 555 0143", "plus one, two zero two, five five five, zero one four three"),
     ],
     "money": [
         ("$1.5 billion", "one point five billion dollars"),

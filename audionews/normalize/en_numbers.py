@@ -248,6 +248,18 @@ phone = case(
     r"(?<![\d-])(?:\+?(1)[ .-])?(?:\((\d{3})\)\s?|(\d{3})[ .-])(\d{3})[ .-](\d{4})(?![\d-])",
     _phone,
 )
+# "+44 20 7946 0958", "+1 202 555 0143": a country code, then groups of digits.
+phone_international = case(
+    "phone_international",
+    r"(?<![\w+])\+(\d{1,3})((?:[ .-]\d{1,4}){2,4})(?![\d-])",
+    lambda m: "plus " + ", ".join(digits(group) for group in [m[1], *re.split(r"[ .-]", m[2].strip(" .-"))]),
+)
+# "020 7946 0958": a British number with its trunk zero (read as cardinals it lost the zero).
+phone_trunk = case(
+    "phone_trunk",
+    r"(?<![\d,.-])(0\d{1,4}) (\d{3,4}) (\d{3,4})(?![\d-])",
+    _phone,
+)
 phone_short = case(
     "phone_short",
     r"(?<![\d-])(\d{3})-(\d{4})(?![\d-])",
