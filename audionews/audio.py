@@ -169,6 +169,51 @@ def run_ffmpeg(args: list[str], what: str, stdin: bytes | memoryview | None = No
     return result.stdout, log
 
 
+def run_ffmpeg_chain(stages: list[list[str]], what: str, stdin: memoryview) -> list[str]:
+    """Run ffmpeg processes side by side, each reading what the one before writes (the first
+    reads ``stdin``): on two cores a chain of stages takes about as long as its slowest. Returns
+    each stage's log."""
+    import threading
+
+    processes: list[subprocess.Popen] = []
+    for number, args in enumerate(stages):
+        command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "info", "-y", *args]
+        source = subprocess.PIPE if number == 0 else processes[-1].stdout
+        sink = subprocess.PIPE if number < len(stages) - 1 else subprocess.DEVNULL
+        processes.append(subprocess.Popen(command, stdin=source, stdout=sink, stderr=subprocess.PIPE))
+        if number:
+            processes[-2].stdout.close()  # the next stage owns it now: a failure there ends this one
+    logs: list[bytes] = [b""] * len(stages)
+
+    def feed() -> None:
+        try:
+            processes[0].stdin.write(stdin)
+        except BrokenPipeError:  # the first stage failed; its log says why
+            pass
+        finally:
+            processes[0].stdin.close()
+
+    def drain(index: int) -> None:
+        logs[index] = processes[index].stderr.read()
+
+    threads = [threading.Thread(target=feed)] + [threading.Thread(target=drain, args=(i,)) for i in range(len(stages))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    texts = [log.decode(errors="replace") for log in logs]
+    for process, text in zip(processes, texts, strict=True):
+        if process.wait() != 0:
+            last = text.strip().splitlines()[-1] if text.strip() else "no message"
+            raise PublishError(f"{what}: ffmpeg failed ({last}). Check that ffmpeg works: 'ffmpeg -version'.")
+    return texts
+
+
+def tee_target(path: Path) -> str:
+    """``path`` escaped for ffmpeg's tee muxer, whose outputs are separated by ``|``."""
+    return "".join("\\" + c if c in "\\|[]'" else c for c in str(path))
+
+
 def measure_pcm(rendered: Rendered) -> float:
     """The integrated loudness (LUFS) of a render, from its 16-bit samples."""
     command = ["-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0", "-af", LEVEL, "-f", "null", "-"]
