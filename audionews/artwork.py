@@ -80,7 +80,7 @@ def draw_cover(title: str, path: Path) -> None:
     meta = PngInfo()
     meta.add_text(_TITLE_KEY, title)
     with atomic_open(path, "wb") as out:
-        image.save(out, format="PNG", pnginfo=meta, optimize=True)
+        image.save(out, format="PNG", pnginfo=meta)  # optimize=True: 2.3x the time for 3% less
 
 
 def _wrap(text: str, measure: Callable[[str], float], room: float) -> list[str]:

@@ -43,8 +43,8 @@ PARENT_CHECK_SECONDS = 0.5
 # Working memory a worker's engine may keep beyond its loaded model before giving some back
 # (Piper: onnxruntime's arena), so two workers and this process fit an hour's edition in 1.5 GB
 # on Linux. en_US-joe-medium loaded is about 0.14 GB; speaking a 40-word sentence takes about
-# 0.35 GB more, which this leaves room for.
-WORKER_WORKING_MEMORY = 420 * 2**20
+# 0.35 GB more, which this leaves room for (one-hour digest: 420 MB gave a 1430 MB peak, 360 MB 1365 MB).
+WORKER_WORKING_MEMORY = 360 * 2**20
 
 # Per worker process: the engines it has loaded, by voice name.
 _engines: dict = {}
