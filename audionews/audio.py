@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .cache import SegmentCache, encoding_key
 from .errors import PublishError
 from .fsutil import atomic_open
 from .model import Rendered, Timing
@@ -230,40 +229,23 @@ def decode_file(path: Path, rate: int = OUTPUT_RATE) -> tuple[np.ndarray, float]
     return np.frombuffer(raw, dtype="<f4").copy(), parse_integrated(log)
 
 
-def measure_file(path: Path) -> Loudness:
-    """Integrated loudness and true peak of an audio file, decoded as a player would."""
-    return parse_ebur128(run_ffmpeg(["-i", str(path), "-vn", "-af", METER, "-f", "null", "-"], str(path))[1])
-
-
-def encode_mp3(
-    rendered: Rendered, path: Path, bitrate: str = BITRATE, cache: SegmentCache | None = None
-) -> None:
-    """Encode mono MP3 at 44.1 kHz, constant bitrate, atomically into ``path``.
-
-    With a ``cache``, the same PCM encoded the same way before is copied, not encoded again.
-    """
+def encode_mp3(rendered: Rendered, path: Path, bitrate: str = BITRATE) -> None:
+    """Encode mono MP3 at 44.1 kHz, constant bitrate, atomically into ``path`` (``audionews
+    say``; an episode is mastered, see mastering.py)."""
     command = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0",
         "-ar", str(OUTPUT_RATE), "-ac", "1", "-c:a", "libmp3lame", "-b:a", bitrate,
         "-f", "mp3", "pipe:1",
     ]  # fmt: skip
-    pcm = pcm_bytes(rendered)
-    key = encoding_key(command, pcm) if cache else None
-    done = cache.get_encoded(key) if cache and key else None
     with atomic_open(path, "wb") as out:
-        if done is not None:
-            out.write(done)
-            return
-        result = subprocess.run(command, input=pcm, stdout=out, stderr=subprocess.PIPE, check=False)
+        result = subprocess.run(command, input=pcm_bytes(rendered), stdout=out, stderr=subprocess.PIPE, check=False)
         if result.returncode != 0:
             message = result.stderr.decode(errors="replace").strip().splitlines()
             raise PublishError(
                 f"{path}: ffmpeg could not encode the MP3 ({message[-1] if message else 'no message'}). "
                 "Check that ffmpeg works: 'ffmpeg -version'."
             )
-    if cache and key:
-        cache.put_encoded(key, path.read_bytes())
 
 
 def pcm_bytes(rendered: Rendered) -> memoryview:

@@ -1,14 +1,13 @@
-"""A content-addressed cache of spoken sentences (and of encoded editions), so unchanged audio
+"""A content-addressed cache of spoken sentences (and of mastered editions), so unchanged audio
 is never made twice.
 
 A sentence's key hashes everything that decides its sound: the voice's fingerprint (engine,
-model file hashes, speaker, options), the speed and the spoken text. An encoded edition's key
-hashes the encoder's recipe and the PCM it is fed, so a republish of an unchanged article
-copies its MP3 instead of encoding it again; a mastered edition keeps, with its MP3, what was
-measured on it (loudness) and where the speech sits in it, so a republish need not decode or
-measure anything. Each entry is one file::
+model file hashes, speaker, options), the speed and the spoken text. A mastered edition's key
+(:func:`encoding_key`) hashes the mastering recipe and the PCM it is fed; the entry keeps, with
+its MP3, what was measured on it (loudness) and where the speech sits in it, so a republish of
+an unchanged article copies the MP3 and decodes or measures nothing. Each entry is one file::
 
-    magic (8 bytes) | sample rate (u32 le, 0 for encoded files) | payload length (u64 le)
+    magic (8 bytes) | sample rate (u32 le, 0 for editions) | payload length (u64 le)
     | sha256 of the payload | payload
 
 A mastered entry's payload is one line of JSON (its figures), then the MP3.
@@ -45,7 +44,7 @@ FORMAT_VERSION = 1  # bump when a key recipe or the entry layout changes
 LEFTOVER_AGE_S = 3600  # a temp file this old is no write in progress but one a killed run left
 DEFAULT_MAX_BYTES = 2 * 10**9  # a year of daily ten-minute articles, or about ten one-hour digests
 _UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
-_PCM, _ENCODED, _MASTERED = b"ANPCM01\n", b"ANENC01\n", b"ANMST01\n"
+_PCM, _MASTERED = b"ANPCM01\n", b"ANMST01\n"
 _HEADER = struct.Struct("<8sIQ32s")
 
 
@@ -140,11 +139,13 @@ class Usage:
 
 
 def human_size(count: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if count < 1000 or unit == "GB":
-            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+    if count < 1000:
+        return f"{count:.0f} B"
+    for unit in ("KB", "MB"):
         count /= 1000
-    raise AssertionError("unreachable")
+        if count < 1000:
+            return f"{count:.1f} {unit}"
+    return f"{count / 1000:.1f} GB"
 
 
 class SegmentCache:
@@ -168,13 +169,6 @@ class SegmentCache:
         payload = np.ascontiguousarray(samples, dtype="<i2").tobytes()
         return self._write(self.root / "segments" / key[:2] / f"{key}.pcm", _PCM, sample_rate, payload)
 
-    def get_encoded(self, key: str) -> memoryview | None:
-        found = self._read(self.root / "encoded" / f"{key}.bin", _ENCODED)
-        return None if found is None else found[0]
-
-    def put_encoded(self, key: str, data: bytes) -> None:
-        self._write(self.root / "encoded" / f"{key}.bin", _ENCODED, 0, data)
-
     def get_mastered(self, key: str) -> tuple[dict, memoryview] | None:
         """A mastered edition's figures and its MP3, or None when absent or damaged."""
         found = self._read(self.root / "encoded" / f"{key}.mst", _MASTERED)
@@ -195,16 +189,21 @@ class SegmentCache:
         line = json.dumps(figures, sort_keys=True).encode()
         self._write(self.root / "encoded" / f"{key}.mst", _MASTERED, 0, line + b"\n" + data)
 
-    def entries(self) -> list[tuple[Path, os.stat_result]]:
-        """Every entry file with its stat (sentences and editions; not the remembered hashes)."""
+    def _files(self, *patterns: str) -> list[tuple[Path, os.stat_result]]:
+        """The files matching ``patterns`` under the cache, with their stat."""
         found = []
-        for pattern in ("segments/*/*.pcm", "encoded/*.bin", "encoded/*.mst"):
+        for pattern in patterns:
             for path in self.root.glob(pattern):
                 try:
                     found.append((path, path.stat()))
                 except FileNotFoundError:  # removed meanwhile by another run
                     continue
         return found
+
+    def entries(self) -> list[tuple[Path, os.stat_result]]:
+        """Every entry file with its stat (sentences and editions; not the remembered hashes).
+        ``*.bin`` are editions an earlier audionews cached, which only pruning still reads."""
+        return self._files("segments/*/*.pcm", "encoded/*.mst", "encoded/*.bin")
 
     def usage(self) -> Usage:
         usage = Usage()
@@ -219,27 +218,14 @@ class SegmentCache:
 
     def leftovers(self, older_than_s: float = LEFTOVER_AGE_S) -> list[tuple[Path, os.stat_result]]:
         """Temp files of writes that never finished (a killed run), older than ``older_than_s``."""
-        found, now = [], time.time()
-        for pattern in ("segments/*/.*.tmp", "encoded/.*.tmp", "memo/.*.tmp"):
-            for path in self.root.glob(pattern):
-                try:
-                    stat = path.stat()
-                except FileNotFoundError:
-                    continue
-                if now - stat.st_mtime > older_than_s:
-                    found.append((path, stat))
-        return found
+        now = time.time()
+        temp = self._files("segments/*/.*.tmp", "encoded/.*.tmp", "memo/.*.tmp")
+        return [(path, stat) for path, stat in temp if now - stat.st_mtime > older_than_s]
 
     def clear(self) -> tuple[int, int]:
         """Remove every entry, the remembered file hashes and any leftover temp files;
         returns (files removed, bytes freed)."""
-        memo = []
-        for path in self.root.glob("memo/*.txt"):
-            try:
-                memo.append((path, path.stat()))
-            except FileNotFoundError:
-                continue
-        return _remove([*self.leftovers(0), *memo, *self.entries()])
+        return _remove([*self.leftovers(0), *self._files("memo/*.txt"), *self.entries()])
 
     def prune(self, limit: int | None = None) -> tuple[int, int]:
         """Remove leftover temp files, then the least recently used entries until the cache

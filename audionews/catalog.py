@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import InputError, PublishError
 from .model import Episode
+from .schema import migrate
 
 CATALOG_NAME = "catalog.sqlite"
 _COLUMNS = [f.name for f in fields(Episode)]
@@ -39,7 +40,6 @@ _MIGRATIONS = [
     CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
 ]
-SCHEMA_VERSION = len(_MIGRATIONS)
 
 
 class Catalog:
@@ -47,17 +47,7 @@ class Catalog:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise PublishError(
-                    f"{path}: the catalog is from a newer audionews (schema {version}, this one "
-                    f"knows {SCHEMA_VERSION}). Upgrade audionews."
-                )
-            for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
-                with db:  # each migration and its version bump commit together
-                    for statement in filter(str.strip, script.split(";")):
-                        db.execute(statement)
-                    db.execute(f"PRAGMA user_version = {number}")
+            migrate(db, _MIGRATIONS, path, "catalog")
 
     @classmethod
     def in_folder(cls, out_dir: Path) -> Catalog:

@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .model import Article, Block
+from .schema import migrate
 from .webfetch import Validators
 
 STATE_NAME = "ingest.sqlite"
@@ -100,12 +101,7 @@ class IngestState:
         if not self._ready:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with closing(sqlite3.connect(self.path, timeout=30)) as db:
-                version = db.execute("PRAGMA user_version").fetchone()[0]
-                for number, script in enumerate(_MIGRATIONS[version:], start=version + 1):
-                    with db:  # each migration and its version bump commit together
-                        for statement in filter(str.strip, script.split(";")):
-                            db.execute(statement)
-                        db.execute(f"PRAGMA user_version = {number}")
+                migrate(db, _MIGRATIONS, self.path, "ingest state")
             self._ready = True
         return sqlite3.connect(self.path, timeout=30)
 

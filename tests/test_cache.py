@@ -51,11 +51,11 @@ def test_encoded_edition_round_trips_and_a_damaged_one_is_a_miss(tmp_path: Path)
     key = encoding_key(["ffmpeg", "-b:a", "96k"], memoryview(b"pcm"))
     assert key != encoding_key(["ffmpeg", "-b:a", "64k"], memoryview(b"pcm"))
     assert key != encoding_key(["ffmpeg", "-b:a", "96k"], memoryview(b"pcM"))
-    cache.put_encoded(key, b"ID3 mp3 bytes")
-    assert bytes(cache.get_encoded(key)) == b"ID3 mp3 bytes"
-    (entry,) = tmp_path.rglob("*.bin")
+    cache.put_mastered(key, {}, b"ID3 mp3 bytes")
+    assert bytes(cache.get_mastered(key)[1]) == b"ID3 mp3 bytes"
+    (entry,) = tmp_path.rglob("*.mst")
     entry.write_bytes(entry.read_bytes()[:-1] + b"X")
-    assert cache.get_encoded(key) is None
+    assert cache.get_mastered(key) is None
 
 
 def test_mastered_edition_keeps_its_figures_and_a_damaged_one_is_a_miss(tmp_path: Path) -> None:

@@ -444,3 +444,18 @@ def test_edition_templates_are_checked() -> None:
         EditionOptions.from_table({"title": "Edition {dat}"}, "audionews.toml")
     with pytest.raises(ConfigError, match="unknown \\[edition\\] setting 'name'"):
         EditionOptions.from_table({"name": "x"})
+
+
+def test_an_ingest_state_from_a_newer_audionews_is_refused_not_changed(tmp_path: Path) -> None:
+    import sqlite3
+
+    from audionews.errors import PublishError
+    from audionews.ingeststate import STATE_NAME, IngestState
+
+    path = tmp_path / STATE_NAME
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    before = path.read_bytes()
+    with pytest.raises(PublishError, match=r"the ingest state is from a newer audionews \(schema 99, this one knows 2\)"):
+        IngestState(tmp_path).page("https://example.org/a")
+    assert path.read_bytes() == before
