@@ -88,10 +88,16 @@ FormatOption = Annotated[
 TimeoutOption = Annotated[
     Optional[float],
     typer.Option(
-        "--timeout", min=0.1, metavar="SECONDS",
+        "--timeout", metavar="SECONDS",
         help="Seconds to wait for an article URL (default: $AUDIONEWS_TIMEOUT, else 20).",
     ),
 ]  # fmt: skip
+
+
+def _at_least(option: str, value: float | None, low: float, example: str) -> None:
+    """A number given on the command line, checked like every other bad input: one line, exit 1."""
+    if value is not None and value < low:
+        raise AudioNewsError(f"{option} {value:g}: must be at least {low:g}. Give e.g. {option} {example}.")
 
 
 def _load_script(
@@ -100,6 +106,7 @@ def _load_script(
     """A source's script: its article built with the [narration] options, or a Script JSON."""
     from .script import options_from_settings, script_for
 
+    _at_least("--timeout", timeout, 0.1, "30")
     return script_for(source, fmt, options_from_settings(settings, pauses), timeout)
 
 
@@ -309,7 +316,7 @@ def ingest(
     feed: Annotated[str, typer.Argument(help="The site's RSS or Atom feed: its URL, or a saved file.")],
     out: OutOption = Path("output"),
     limit: Annotated[
-        Optional[int], typer.Option("--limit", min=1, help="At most N items, the newest first.")
+        Optional[int], typer.Option("--limit", help="At most N items, the newest first.")
     ] = None,
     since: Annotated[
         Optional[str], typer.Option("--since", help="Only items dated on or after DATE (ISO 8601).")
@@ -317,8 +324,8 @@ def ingest(
     digest: Annotated[
         bool, typer.Option("--digest", help="Publish the run as one edition episode, article by article.")
     ] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for a page.")] = 20.0,
-    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries after a 5xx or timeout.")] = 2,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a page.")] = 20.0,
+    retries: Annotated[int, typer.Option("--retries", help="Retries after a 5xx or timeout.")] = 2,
     voice: VoiceOption = None,
     speed: SpeedOption = None,
     engine: EngineOption = None,
@@ -330,6 +337,9 @@ def ingest(
     from .ingestcmd import run
     from .settings import load_settings
 
+    _at_least("--timeout", timeout, 0.1, "30")
+    _at_least("--retries", retries, 0, "2")
+    _at_least("--limit", limit, 1, "10")
     options = IngestOptions(since=parse_since(since) if since else None, limit=limit, digest=digest)
     settings = load_settings(config)
     cast = _cast_options(settings, voice, engine, speed, fallback_offline)

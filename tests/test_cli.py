@@ -124,3 +124,19 @@ def test_bad_settings_file_is_a_clear_error(short_article: Path, tmp_path: Path)
     assert result.returncode == 1
     assert "audionews.toml: is not valid TOML" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["publish", str(EXAMPLE), "--timeout", "0"], "error: --timeout 0: must be at least 0.1. Give e.g. --timeout 30."),
+        (["script", str(EXAMPLE), "--timeout", "-2"], "error: --timeout -2: must be at least 0.1. Give e.g. --timeout 30."),
+        (["ingest", "feed.xml", "--limit", "0"], "error: --limit 0: must be at least 1. Give e.g. --limit 10."),
+        (["ingest", "feed.xml", "--retries", "-1"], "error: --retries -1: must be at least 0. Give e.g. --retries 2."),
+    ],
+)
+def test_out_of_range_numbers_are_one_line_and_exit_1(tmp_path: Path, args: list[str], line: str) -> None:
+    result = run_cli(*args, "--out", str(tmp_path / "out")) if args[0] != "script" else run_cli(*args)
+    assert result.returncode == 1
+    assert result.stderr.strip() == line
+    assert not (tmp_path / "out").exists()
