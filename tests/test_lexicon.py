@@ -105,3 +105,9 @@ def test_say_uses_the_same_normalizer_and_lexicon(show: Path) -> None:
 )
 def test_abbreviations_no_longer_break_sentences(written: str, sentences: list[str]) -> None:
     assert split_sentences(normalize(written, "en")) == sentences
+
+
+def test_an_empty_lexicon_leaves_text_as_it_is() -> None:
+    from audionews.normalize.lexicon import Replacer
+
+    assert Replacer({})("Nguyen spoke.") == "Nguyen spoke."

@@ -294,6 +294,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("[Former FBI Director James Comey] thinks", "Former F B I Director James Komee thinks"),
         ("Wait\u2026 what?", "Wait, what?"),
         ("our enemy. ... There is", "our enemy. There is"),
+        ('He said "wait..."', 'He said "wait."'),
         ("the plan (in theory) works", "the plan, in theory, works"),
     ],
 }
