@@ -13,7 +13,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "voa-putin-not-us-enemy.txt"
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = ROOT.parent / "shared"
 
 SHORT_ARTICLE = """Accessibility links
 
@@ -52,17 +51,30 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 
 @pytest.fixture
+def fake_voice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piper replaced by tests/fakevoice.py's instant stand-in, in this process and its workers."""
+    from audionews import engines
+
+    monkeypatch.setitem(engines.REGISTRY, "piper", "tests.fakevoice:FakePiper")
+
+
+@pytest.fixture
 def short_article(tmp_path: Path) -> Path:
     path = tmp_path / "library.txt"
     path.write_text(SHORT_ARTICLE, encoding="utf-8")
     return path
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``audionews`` as a user would, in its own process, and capture what it prints."""
+def run_cli(*args: str, cwd: Path | None = None, real_voice: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``audionews`` as a user would, in its own process, and capture what it prints.
+
+    Piper is replaced by tests/fakevoice.py's instant stand-in unless ``real_voice``: tests about
+    the sound itself ask for the real voice.
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, wherever cwd is
+    entry = "audionews" if real_voice else "tests.fakevoice"
     return subprocess.run(
-        [sys.executable, "-m", "audionews", *args],
+        [sys.executable, "-m", entry, *args],
         capture_output=True, text=True, cwd=cwd, env=env, timeout=600, check=False,
     )  # fmt: skip
 

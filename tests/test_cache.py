@@ -179,13 +179,13 @@ def mp3_of(out: Path) -> Path:
 
 def test_republish_speaks_nothing_and_keeps_the_audio(short_article: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = run_cli("publish", str(short_article), "--out", str(out))
+    first = run_cli("publish", str(short_article), "--out", str(out), real_voice=True)
     assert first.returncode == 0, first.stderr
     sentences = script_sentences(short_article)
     assert spoken_counts(first) == (len(set(sentences)), 0)
     before, _ = decode_audio(mp3_of(out))
 
-    second = run_cli("publish", str(short_article), "--out", str(out))
+    second = run_cli("publish", str(short_article), "--out", str(out), real_voice=True)
     assert second.returncode == 0, second.stderr
     assert spoken_counts(second) == (0, len(set(sentences)))
     after, _ = decode_audio(mp3_of(out))
@@ -194,7 +194,7 @@ def test_republish_speaks_nothing_and_keeps_the_audio(short_article: Path, tmp_p
 
 def test_editing_one_paragraph_speaks_only_its_sentences(short_article: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert run_cli("publish", str(short_article), "--out", str(out)).returncode == 0
+    assert run_cli("publish", str(short_article), "--out", str(out), real_voice=True).returncode == 0
     old = set(script_sentences(short_article))
     short_article.write_text(
         short_article.read_text().replace(
@@ -202,7 +202,7 @@ def test_editing_one_paragraph_speaks_only_its_sentences(short_article: Path, tm
         )
     )
     new = script_sentences(short_article)
-    result = run_cli("publish", str(short_article), "--out", str(out))
+    result = run_cli("publish", str(short_article), "--out", str(out), real_voice=True)
     assert result.returncode == 0, result.stderr
     spoken, cached = spoken_counts(result)
     assert spoken == len(set(new) - old) == 1  # "Entry is free for children."
@@ -211,7 +211,7 @@ def test_editing_one_paragraph_speaks_only_its_sentences(short_article: Path, tm
 
 def test_corrupt_entries_are_spoken_again(short_article: Path, tmp_path: Path, cache_dir: Path) -> None:
     out = tmp_path / "out"
-    assert run_cli("publish", str(short_article), "--out", str(out)).returncode == 0
+    assert run_cli("publish", str(short_article), "--out", str(out), real_voice=True).returncode == 0
     good, rate = decode_audio(mp3_of(out))
     entries = sorted(cache_dir.rglob("*.pcm"))
     for entry in entries[:2]:
@@ -220,13 +220,13 @@ def test_corrupt_entries_are_spoken_again(short_article: Path, tmp_path: Path, c
         entry.write_bytes(bytes(data))
     entries[2].write_bytes(entries[2].read_bytes()[:50])
 
-    result = run_cli("publish", str(short_article), "--out", str(out))
+    result = run_cli("publish", str(short_article), "--out", str(out), real_voice=True)
     assert result.returncode == 0, result.stderr
     assert spoken_counts(result)[0] == 3
     audio, _ = decode_audio(mp3_of(out))
     assert abs(len(audio) - len(good)) / rate < 1.5  # the same script, re-spoken sentences vary
     assert audio.std() > 500
-    again = run_cli("publish", str(short_article), "--out", str(out))
+    again = run_cli("publish", str(short_article), "--out", str(out), real_voice=True)
     assert spoken_counts(again)[0] == 0  # the entries were rewritten whole
 
 
@@ -234,9 +234,9 @@ def test_no_cache_speaks_everything_and_writes_no_entries(
     short_article: Path, tmp_path: Path, cache_dir: Path
 ) -> None:
     out = tmp_path / "out"
-    assert run_cli("publish", str(short_article), "--out", str(out)).returncode == 0
+    assert run_cli("publish", str(short_article), "--out", str(out), real_voice=True).returncode == 0
     entries = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()}
-    result = run_cli("publish", str(short_article), "--out", str(out), "--no-cache")
+    result = run_cli("publish", str(short_article), "--out", str(out), "--no-cache", real_voice=True)
     assert result.returncode == 0, result.stderr
     assert spoken_counts(result) == (len(set(script_sentences(short_article))), 0)
     assert {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()} == entries
@@ -247,7 +247,7 @@ def test_a_run_keeps_the_cache_within_its_limit(
     short_article: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AUDIONEWS_CACHE_MAX", "300K")
-    result = run_cli("publish", str(short_article), "--out", str(tmp_path / "out"))
+    result = run_cli("publish", str(short_article), "--out", str(tmp_path / "out"), real_voice=True)
     assert result.returncode == 0, result.stderr
     sizes = [p.stat().st_size for p in cache_dir.rglob("*") if p.suffix in (".pcm", ".mst", ".bin")]
     assert sizes and sum(sizes) <= 300_000
@@ -255,7 +255,7 @@ def test_a_run_keeps_the_cache_within_its_limit(
 
 
 def test_cache_command_shows_trims_and_clears(short_article: Path, tmp_path: Path, cache_dir: Path) -> None:
-    assert run_cli("publish", str(short_article), "--out", str(tmp_path / "out")).returncode == 0
+    assert run_cli("publish", str(short_article), "--out", str(tmp_path / "out"), real_voice=True).returncode == 0
     sentences = len(set(script_sentences(short_article)))
     shown = run_cli("cache")
     assert shown.returncode == 0, shown.stderr

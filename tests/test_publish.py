@@ -15,7 +15,7 @@ from .conftest import EXAMPLE, decode_audio, ebur128, run_cli
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    result = run_cli("publish", str(EXAMPLE), "--out", str(out))
+    result = run_cli("publish", str(EXAMPLE), "--out", str(out), real_voice=True)
     assert result.returncode == 0, result.stderr
     return out
 

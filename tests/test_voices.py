@@ -46,8 +46,8 @@ def workdir(tmp_path: Path) -> Path:
 def test_say_speed_changes_duration_in_proportion(tmp_path: Path) -> None:
     text = "Residents can borrow books, films and music. The library opens every day at nine."
     normal, fast = tmp_path / "normal.wav", tmp_path / "fast.wav"
-    assert run_cli("say", text, "-o", str(normal)).returncode == 0
-    result = run_cli("say", text, "-o", str(fast), "--speed", "1.5")
+    assert run_cli("say", text, "-o", str(normal), real_voice=True).returncode == 0
+    result = run_cli("say", text, "-o", str(fast), "--speed", "1.5", real_voice=True)
     assert result.returncode == 0, result.stderr
     # Piper's durations are stochastic (seen: 0.58 once for 0.667 on one short sentence)
     assert wav_seconds(fast) / wav_seconds(normal) == pytest.approx(1 / 1.5, rel=0.15)
@@ -64,7 +64,7 @@ def test_bad_speed_or_engine_is_one_line(tmp_path: Path, args: list[str], messag
 
 def test_say_with_espeak_engine(tmp_path: Path) -> None:
     out = tmp_path / "e.mp3"
-    result = run_cli("say", "The vote is on Tuesday.", "-o", str(out), "--engine", "espeak-ng")
+    result = run_cli("say", "The vote is on Tuesday.", "-o", str(out), "--engine", "espeak-ng", real_voice=True)
     assert result.returncode == 0, result.stderr
     samples, rate = decode_audio(out)
     assert 0.8 < len(samples) / rate < 4.0 and samples.std() > 300
@@ -80,9 +80,9 @@ def test_profile_in_working_folder_is_listed_and_speaks(workdir: Path) -> None:
     assert "not usable (online)" in rows["google"]  # no internet here
     text = "Residents can borrow books, films and music. The library opens every day at nine."
     ours, default = workdir / "anchor.wav", workdir / "joe.wav"
-    result = run_cli("say", text, "-o", ours.name, "--voice", "anchor", cwd=workdir)
+    result = run_cli("say", text, "-o", ours.name, "--voice", "anchor", cwd=workdir, real_voice=True)
     assert result.returncode == 0, result.stderr
-    assert run_cli("say", text, "-o", default.name, "--speed", "1.25", cwd=workdir).returncode == 0
+    assert run_cli("say", text, "-o", default.name, "--speed", "1.25", cwd=workdir, real_voice=True).returncode == 0
     # The profile's own speed (1.25) paces it like --speed 1.25 does the default voice (same model;
     # Piper's durations vary a few percent from run to run).
     assert wav_seconds(ours) == pytest.approx(wav_seconds(default), rel=0.1)
@@ -92,16 +92,16 @@ def test_sha256_mismatch_on_the_command_line(workdir: Path) -> None:
     (workdir / "voices" / "pinned.toml").write_text(
         f'engine = "piper"\nmodel = "models/joe.onnx"\nsha256 = "{"ab" * 32}"\n'
     )
-    result = run_cli("say", "Hello.", "-o", "x.wav", "--voice", "pinned", cwd=workdir)
+    result = run_cli("say", "Hello.", "-o", "x.wav", "--voice", "pinned", cwd=workdir, real_voice=True)
     one_line_error(result, "voice 'pinned'", "but the profile expects abab")
     assert not (workdir / "x.wav").exists()
 
 
 def test_unknown_voice_and_bad_profile_are_clear_errors(workdir: Path) -> None:
-    result = run_cli("say", "Hello.", "-o", "x.wav", "--voice", "nobody", cwd=workdir)
+    result = run_cli("say", "Hello.", "-o", "x.wav", "--voice", "nobody", cwd=workdir, real_voice=True)
     one_line_error(result, "voice 'nobody': no such voice profile", "anchor", "joe", "./voices/nobody.toml")
     (workdir / "voices" / "typo.toml").write_text('engine = "piper"\nmodel = "models/joe.onnx"\nspeeed = 1.2\n')
-    result = run_cli("say", "Hello.", "-o", "x.wav", "--voice", "typo", cwd=workdir)
+    result = run_cli("say", "Hello.", "-o", "x.wav", "--voice", "typo", cwd=workdir, real_voice=True)
     one_line_error(result, "typo.toml", "unknown key 'speeed'")
     listing = run_cli("voices", cwd=workdir)  # one broken profile does not hide the others
     assert listing.returncode == 0 and "invalid" in listing.stdout and "anchor" in listing.stdout
@@ -131,8 +131,8 @@ def test_publish_with_a_cast_of_two_engines_and_speed(short_article: Path, tmp_p
     """Captions by espeak-ng, the rest by Piper, at 1.4x: one MP3 at one rate, shorter than 1x."""
     (tmp_path / "audionews.toml").write_text('[cast.caption]\nvoice = "espeak"\n')
     (tmp_path / "a.txt").write_text(short_article.read_text())  # its dateline line is a caption
-    normal = run_cli("publish", "a.txt", "--out", "normal", "--engine", "piper", cwd=tmp_path)
-    fast = run_cli("publish", "a.txt", "--out", "fast", "--speed", "1.4", cwd=tmp_path)
+    normal = run_cli("publish", "a.txt", "--out", "normal", "--engine", "piper", cwd=tmp_path, real_voice=True)
+    fast = run_cli("publish", "a.txt", "--out", "fast", "--speed", "1.4", cwd=tmp_path, real_voice=True)
     assert normal.returncode == 0, normal.stderr
     assert fast.returncode == 0, fast.stderr
 
@@ -182,7 +182,7 @@ def test_french_article_is_published_with_the_french_voice(workdir: Path) -> Non
         "segments": [{"role": "headline", "text": "La bibliothèque ouvre ses portes lundi.", "pause_ms": 0}],
     }
     (workdir / "fr.json").write_text(json.dumps(script))
-    result = run_cli("publish", "fr.json", "--out", "out", cwd=workdir)
+    result = run_cli("publish", "fr.json", "--out", "out", cwd=workdir, real_voice=True)
     assert result.returncode == 0, result.stderr
     (folder,) = (workdir / "out" / "episodes").iterdir()
     samples, rate = decode_audio(folder / f"{folder.name}.mp3")

@@ -1,0 +1,59 @@
+"""A stand-in for Piper in tests of the stages that are not about sound (script, catalog, feed,
+ingest, serve, CLI errors).
+
+It checks the voice profile as Piper does (model, config, speaker), then speaks instantly: a
+voiced tone about as long as Piper takes to say the text, so timelines, chapters, cues and
+mastering still get audio of a realistic length. Tests about the audio itself (loudness,
+chapters against the decoded file, the cache, the engines, speed) use the real voice.
+
+``python -m tests.fakevoice ARGS...`` runs the CLI with it in Piper's place (``run_cli`` does
+this unless asked for the real voice); the ``fake_voice`` fixture swaps it in in-process.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from audionews.engines.base import Engine
+from audionews.engines.piper import PiperEngine, read_config, speaker_id, verified_model
+from audionews.voices import VoiceProfile
+
+TARGET = "tests.fakevoice:FakePiper"
+SECONDS_PER_CHARACTER = 0.065  # Piper joe reads about 15 characters a second
+
+
+class FakePiper(PiperEngine):
+    version = 1000  # never shares a cache entry with the real voice
+
+    def __init__(self, profile: VoiceProfile) -> None:
+        Engine.__init__(self, profile)
+        _, config_path = verified_model(profile)
+        config = read_config(config_path)
+        self.speaker_id = speaker_id(profile, config)
+        self.sample_rate = int(config.get("audio", {}).get("sample_rate", 22050))
+
+    def synthesize(self, text: str, speed: float = 1.0) -> np.ndarray:
+        count = round(len(text) * SECONDS_PER_CHARACTER * self.sample_rate / speed)
+        t = np.arange(count) / self.sample_rate
+        # A 140 Hz buzz with its harmonics, opening and closing four times a second like syllables.
+        buzz = sum(np.sin(2 * np.pi * 140 * k * t) / k for k in (1, 2, 3))
+        envelope = 0.55 + 0.45 * np.sin(2 * np.pi * 4 * t)
+        return (buzz * envelope * 6000).astype(np.int16)
+
+
+def use_fake_voice() -> None:
+    """Put the fake in Piper's place in this process (and in the worker processes it forks)."""
+    from audionews import engines
+
+    engines.REGISTRY["piper"] = TARGET
+
+
+def main() -> None:
+    use_fake_voice()
+    from audionews.cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()
