@@ -137,6 +137,7 @@ def publish(
     cast = _cast_options(settings, voice, engine, speed, fallback_offline)
     audio_options = AudioOptions.from_settings(settings)
     scripts = [_load_script(source, fmt, settings, cast.pauses(), timeout) for source in sources]  # inputs first
+    new_feed = not (out / "feed.xml").exists()
     with Synthesizer(Cast(cast), cache=None if no_cache else SegmentCache()) as synth:
         for script in scripts:
             result = publish_script(script, out, synth, settings.show, audio_options)
@@ -146,7 +147,8 @@ def publish(
             )
     typer.echo(f"sentences: {synth.stats.spoken} spoken, {synth.stats.cached} from the cache")
     typer.echo(f"feed: {out / 'feed.xml'}")
-    _show_notes(settings.show)
+    if new_feed:  # said once, when the show starts; 'audionews feed' says them every time
+        _show_notes(settings.show)
 
 
 @app.command()
@@ -304,11 +306,22 @@ def serve(
     out: OutOption = Path("output"),
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port (show base_url defaults to 8000).")] = 8000,
+    config: ConfigOption = None,
 ) -> None:
     """Serve the output folder over HTTP (byte ranges, HEAD) to listen and subscribe locally."""
     from .serve import serve as run
+    from .settings import load_settings
 
-    run(out, host, port)
+    base_url = load_settings(config).show.base_url
+    served = f"http://{host}:{port}/"
+    notes = ()
+    if base_url.rstrip("/") + "/" != served:
+        notes = (
+            f"feed.xml's links point at {base_url} ([show] base_url), not at {served}: podcast apps "
+            f"subscribed here fetch episodes from there. To serve the show here, set "
+            f'base_url = "{served}" in audionews.toml and run \'audionews feed\'.',
+        )
+    run(out, host, port, notes)
 
 
 @app.command()

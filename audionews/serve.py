@@ -7,6 +7,7 @@ outside the folder; this module only chooses what is visible, the MIME types, an
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .errors import PublishError
@@ -59,8 +60,9 @@ def make_app(root: Path):
     return app
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve until interrupted (threads, so a long download does not block the feed)."""
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, notes: tuple[str, ...] = ()) -> None:
+    """Serve until interrupted (threads, so a long download does not block the feed); ``notes``
+    are printed once the server listens."""
     import socket
 
     from werkzeug.serving import make_server, select_address_family
@@ -73,6 +75,8 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         raise PublishError(f"{host}:{port}: cannot listen ({error.strerror}). Pick another --port.") from None
     server = make_server(host, port, make_app(root), threaded=True, fd=listener.fileno())
     print(f"serving {root} at http://{host}:{server.port}/feed.xml (Ctrl+C stops)", flush=True)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     finally:
