@@ -140,3 +140,15 @@ def test_out_of_range_numbers_are_one_line_and_exit_1(tmp_path: Path, args: list
     assert result.returncode == 1
     assert result.stderr.strip() == line
     assert not (tmp_path / "out").exists()
+
+
+def test_show_notes_are_said_when_the_feed_starts_and_by_feed(short_article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_cli("publish", str(short_article), "--out", str(out), cwd=tmp_path)
+    again = run_cli("publish", str(short_article), "--out", str(out), cwd=tmp_path)
+    rebuilt = run_cli("feed", "--out", str(out), cwd=tmp_path)
+    assert first.returncode == again.returncode == rebuilt.returncode == 0, first.stderr + again.stderr
+    notes = [line for line in first.stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 2 and "base_url" in notes[0] and "email" in notes[1]
+    assert "note:" not in again.stderr
+    assert [line for line in rebuilt.stderr.splitlines() if line.startswith("note: ")] == notes

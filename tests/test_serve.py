@@ -6,6 +6,7 @@ import hashlib
 import os
 import socket
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 from .feedhelpers import article_script, free_port, serving, write_config
 
 
@@ -132,3 +133,20 @@ def test_serve_errors_are_one_line(tmp_path: Path) -> None:
     assert taken.returncode == 1 and "cannot listen" in taken.stderr
     for result in (missing, taken):
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_serving_on_a_port_the_feed_does_not_point_at_says_so(tmp_path: Path) -> None:
+    """The feed's links follow [show] base_url (port 8000 by default): on another port, say so."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "audionews", "serve", "--out", str(tmp_path), "--port", str(port)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        note = process.stderr.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert note.startswith(f"note: feed.xml's links point at http://127.0.0.1:8000/ ([show] base_url), not at http://127.0.0.1:{port}/")
+    assert f'base_url = "http://127.0.0.1:{port}/"' in note and "audionews feed" in note
