@@ -4,12 +4,16 @@ The feed is built from the catalog *and* the files on disk: an episode whose MP3
 left out, enclosure lengths are the files' sizes now, and transcripts and chapters are linked only
 when present. So whatever state a crash left behind, ``audionews feed`` writes a feed that points
 only at files that exist.
+
+Nor can one bad catalog row wedge the feed: every text written is cleaned
+(:func:`audionews.sanitize.clean_text`), and an episode that still cannot be written (a date
+edited by hand into nonsense, say) is named in a warning and left out; the rest is written.
 """
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,7 +22,10 @@ from feedgen.feed import FeedGenerator
 from . import __version__, feedext
 from .fsutil import atomic_write_bytes
 from .model import Episode
+from .sanitize import clean_text
 from .show import Show
+
+log = logging.getLogger("audionews")
 
 FEED_NAME = "feed.xml"
 FEED_TYPE = "application/rss+xml"
@@ -53,6 +60,7 @@ def parse_date(value: str) -> datetime:
 
 
 def build_feed(show: Show, episodes: list[Episode], out_dir: Path, info: FeedInfo) -> bytes:
+    show = _cleaned(show)
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension(
@@ -81,10 +89,21 @@ def build_feed(show: Show, episodes: list[Episode], out_dir: Path, info: FeedInf
     fg.podcastindex.locked_owner = show.email
     fg.podcastindex.explicit = show.explicit
 
-    listed = [e for e in episodes if _present(out_dir, e)]
+    listed = [_cleaned(e) for e in episodes if _present(out_dir, e)]
+    listed = [e for e in listed if _dated(e)]
     listed.sort(key=lambda e: (parse_date(e.pub_date), e.key), reverse=True)
+    written = []
     for episode in listed:
-        _add_item(fg, show, episode, out_dir)
+        entry = fg.add_entry(order="append")
+        try:
+            _add_item(entry, show, episode, out_dir)
+            entry.rss_entry()  # builds the item's XML now: a value lxml refuses shows up here
+        except (ValueError, TypeError, OSError) as error:
+            fg.remove_entry(entry)
+            _left_out(episode, f"it cannot be written ({error})")
+        else:
+            written.append(episode)
+    listed = written
     # Deterministic, so rebuilding an unchanged catalog gives the same bytes.
     fg.lastBuildDate(parse_date(listed[0].pub_date) if listed else datetime(2000, 1, 1, tzinfo=timezone.utc))
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -93,14 +112,37 @@ def build_feed(show: Show, episodes: list[Episode], out_dir: Path, info: FeedInf
 def _present(out_dir: Path, episode: Episode) -> bool:
     if (out_dir / episode_path(episode.slug)).is_file():
         return True
-    print(f"warning: {episode.slug}: its MP3 is missing; left out of the feed.", file=sys.stderr)
+    log.warning("%s: its MP3 is missing; left out of the feed.", episode.slug)
     return False
 
 
-def _add_item(fg: FeedGenerator, show: Show, episode: Episode, out_dir: Path) -> None:
+def _cleaned(item):
+    """A copy of a Show or Episode whose text fields carry only what XML 1.0 can."""
+    return replace(item, **{
+        f.name: clean_text(value) for f in fields(item) if isinstance(value := getattr(item, f.name), str)
+    })  # fmt: skip
+
+
+def _dated(episode: Episode) -> bool:
+    try:
+        parse_date(episode.pub_date)
+    except (TypeError, ValueError) as error:
+        _left_out(episode, f"its date {episode.pub_date!r} is not ISO 8601 ({error})")
+        return False
+    return True
+
+
+def _left_out(episode: Episode, why: str) -> None:
+    log.warning(
+        "episode %s (key %r): %s; left out of the feed, the rest written. Publish its article "
+        "again, or remove it with 'audionews remove %s'.",
+        episode.slug, episode.key, why, episode.key,
+    )  # fmt: skip
+
+
+def _add_item(entry, show: Show, episode: Episode, out_dir: Path) -> None:
     folder = f"episodes/{episode.slug}"
     audio = out_dir / episode_path(episode.slug)
-    entry = fg.add_entry(order="append")
     entry.title(episode.title)
     entry.guid(episode.guid, permalink=False)
     entry.description(episode.description or episode.title)

@@ -18,6 +18,7 @@ from .errors import AudioNewsError, InputError
 from .digest import EditionOptions
 from .ingeststate import IngestState, content_hash
 from .model import Article, Script
+from .sanitize import clean_article, clean_line, clean_text
 from .webfetch import Fetcher, Page
 
 STATUSES = ("published", "updated", "unchanged", "in edition", "failed")
@@ -85,23 +86,28 @@ def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
             f"{source}: is not an RSS or Atom feed. Give the site's feed address (often /feed, "
             "/rss or /atom.xml), not a page."
         )
+    # feedparser copies an item's id into a missing link ("tag:...", "gazette-7"), and given the
+    # feed's address resolves that id against it (http://site/gazette-7, a page that was never
+    # there): only an id that was an address as written is one. The raw parse tells.
+    raw = feedparser.parse(data).entries if base_url else parsed.entries
     items = []
-    for entry in parsed.entries:
-        # feedparser copies an item's id into a missing link ("tag:...", "gazette-7"): no address
-        url = entry.get("link") or ""
-        url = url if is_url(url) else ""
-        guid = entry.get("id") or ""
+    for index, entry in enumerate(parsed.entries):
+        written = raw[index] if index < len(raw) else entry
+        url = clean_line(entry.get("link") or "")
+        copied = written.get("guidislink") and not is_url(written.get("link") or "")
+        url = url if is_url(url) and not copied else ""
+        guid = clean_line(entry.get("id") or "")
         items.append(
             FeedItem(
                 url=url,
                 guid=guid or url,
-                title=(entry.get("title") or "").strip(),
-                author=(entry.get("author") or "").strip(),
+                title=clean_line(entry.get("title") or ""),
+                author=clean_line(entry.get("author") or ""),
                 date=_entry_date(entry),
-                content=_entry_text(entry),
+                content=clean_text(_entry_text(entry)),
             )
         )
-    return Feed(title=parsed.feed.get("title", ""), items=items)
+    return Feed(title=clean_line(parsed.feed.get("title", "")), items=items)
 
 
 def _entry_text(entry) -> str:
@@ -328,14 +334,14 @@ def with_feed_metadata(article: Article, item: FeedItem) -> Article:
     byline = article.byline
     if item.author and not byline:
         byline = item.author if item.author.lower().startswith("by ") else f"By {item.author}"
-    return replace(
+    return clean_article(replace(
         article,
         headline=item.title or article.headline,
         byline=byline,
         date=item.date or article.date,
         url=item.url,
         source=item.url or item.name,
-    )
+    ))
 
 
 FEED_TEXT_NOTE = "read from the feed's own text"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .model import Article, Script
+from .sanitize import clean_article, clean_text
 
 if TYPE_CHECKING:
     from .webfetch import Page
@@ -69,7 +70,12 @@ def read_text(path: Path) -> str:
 
 def decode(data: bytes, name: str = "input", declared: str | None = None) -> str:
     """Decode text in any common encoding: BOM, UTF-8, the declared or <meta> charset, else
-    charset_normalizer's best guess. Binary data is refused."""
+    charset_normalizer's best guess. Binary data is refused. The text comes out sanitized
+    (:func:`audionews.sanitize.clean_text`): no control characters, NFC."""
+    return clean_text(_decode(data, name, declared))
+
+
+def _decode(data: bytes, name: str, declared: str | None) -> str:
     if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16")
     if b"\x00" in data[:8192]:
@@ -228,6 +234,7 @@ def from_page(page: Page, url: str, fmt: str | None = None) -> Article | Script:
 
 
 def _checked(article: Article, source: str) -> Article:
+    article = clean_article(article)  # JSON escapes (\u0000) and parsers' output: cleaned here
     article.source = source
     if not article.headline:
         raise InputError(f"{source}: found no headline. Put the article's headline on its own first line.")

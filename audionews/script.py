@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ConfigError, InputError
 from .model import ROLES, Article, Block, Script, Segment
 from .normalize import Normalizer, default_normalizer
+from .sanitize import clean_script
 from .textrules import caption_key
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ def script_from_text(text: str, source: str) -> Script:
             "or print a fresh one with 'audionews script SOURCE --json'."
         ) from None
     try:
-        script = Script.from_dict(data)
+        script = clean_script(Script.from_dict(data))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise InputError(
             f"{source}: is not an audionews script (missing or bad field {error}). "

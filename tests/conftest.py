@@ -65,13 +65,15 @@ def short_article(tmp_path: Path) -> Path:
     return path
 
 
-def run_cli(*args: str, cwd: Path | None = None, real_voice: bool = False) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, real_voice: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``audionews`` as a user would, in its own process, and capture what it prints.
 
     Piper is replaced by tests/fakevoice.py's instant stand-in unless ``real_voice``: tests about
-    the sound itself ask for the real voice.
+    the sound itself ask for the real voice. ``env``: variables to add to the environment.
     """
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's code, wherever cwd is
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}  # this checkout's code, wherever cwd is
     entry = "audionews" if real_voice else "tests.fakevoice"
     return subprocess.run(
         [sys.executable, "-m", entry, *args],
