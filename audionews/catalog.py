@@ -7,13 +7,16 @@ moves a catalog one version up, so an old output folder opens with a newer audio
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from contextlib import closing
 from dataclasses import asdict, fields
 from pathlib import Path
 
 from .errors import InputError, PublishError
 from .model import Episode
+from .sanitize import clean_line
 from .schema import migrate
 
 CATALOG_NAME = "catalog.sqlite"
@@ -39,7 +42,27 @@ _MIGRATIONS = [
     CREATE INDEX IF NOT EXISTS episodes_slug ON episodes (slug);
     CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 3: an article without a URL is keyed by its headline itself, no longer by its ASCII slug
+    # (every Russian, Arabic or Chinese headline was "headline:episode", one overwriting the
+    # next). An episode keyed the old way by its own title takes the new key, so publishing that
+    # article again updates it.
+    """
+    UPDATE OR IGNORE episodes SET key = headline_key(title)
+        WHERE key LIKE 'headline:%' AND key = headline_key_v2(title)
+    """,
 ]
+
+
+def headline_key(headline: str) -> str:
+    """The key of an article that has no URL: its headline, cleaned and NFC."""
+    return f"headline:{clean_line(headline)}"
+
+
+def _headline_key_v2(headline: str) -> str:
+    """The key audionews gave such an article before catalog version 3 (for the migration)."""
+    ascii_text = unicodedata.normalize("NFKD", headline).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return f"headline:{slug[:200].rstrip('-') or 'episode'}"
 
 
 class Catalog:
@@ -47,6 +70,8 @@ class Catalog:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db:
+            db.create_function("headline_key", 1, headline_key, deterministic=True)
+            db.create_function("headline_key_v2", 1, _headline_key_v2, deterministic=True)
             migrate(db, _MIGRATIONS, path, "catalog")
 
     @classmethod
@@ -109,10 +134,11 @@ class Catalog:
             rows = db.execute("SELECT * FROM episodes ORDER BY pub_date DESC, key").fetchall()
         return [self._episode(row) for row in rows]
 
-    def free_slug(self, slug: str, key: str) -> str:
-        """``slug``, or ``slug-2``, ``slug-3``... when another article already has it."""
+    def free_slug(self, slug: str, key: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
+        """``slug``, or ``slug-2``, ``slug-3``... when another article already has it (or it is
+        in ``also_taken``: folders on disk that no catalog row names)."""
         with closing(self._connect()) as db:
-            taken = {
+            taken = set(also_taken) | {
                 row[0]
                 for row in db.execute(
                     "SELECT slug FROM episodes WHERE key != ? AND (slug = ? OR slug LIKE ?)",

@@ -88,7 +88,7 @@ class Output:
             guid_seed = self._podcast_guid(catalog)
             episode = replace(
                 draft,
-                slug=previous.slug if previous else catalog.free_slug(draft.slug, draft.key),
+                slug=previous.slug if previous else catalog.free_slug(draft.slug, draft.key, self._folders()),
                 guid=previous.guid if previous else str(uuid.uuid5(uuid.UUID(guid_seed), draft.key)),
                 pub_date=draft.pub_date or (previous.pub_date if previous else now_iso()),
                 size=(stage / STAGED_AUDIO).stat().st_size,
@@ -97,6 +97,11 @@ class Output:
             catalog.upsert(episode)
             self._write_feed(catalog, guid_seed)
         return episode
+
+    def _folders(self) -> set[str]:
+        """Episode folders on disk (a row removed by hand may leave one): never reused."""
+        folder = self.dir / "episodes"
+        return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
 
     def _move_into_place(self, stage: Path, slug: str) -> None:
         folder = self.dir / "episodes" / slug

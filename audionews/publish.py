@@ -13,6 +13,7 @@ from .audio import Loudness
 from .feed import FEED_NAME
 from .fsutil import atomic_write_text
 from .mastering import AudioOptions
+from .catalog import headline_key
 from .model import Episode, Script
 from .output import STAGED_AUDIO, Output, article_date, now_iso
 from .script import to_json
@@ -25,14 +26,19 @@ CHAPTERS_JSON, SCRIPT_JSON = "chapters.json", "script.json"
 
 
 def slugify(text: str, max_length: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """A readable ASCII name for an episode's folder and file, transliterated from any script
+    ("Новости дня" -> novosti-dnya, "北京新闻" -> beijingxinwen); "episode" when nothing is left.
+    Not unique by itself: the catalog makes it so in the folder (``slug-2``, ...)."""
+    from anyascii import anyascii
+
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(unicodedata.normalize("NFC", text)).lower()).strip("-")
     return slug[:max_length].rstrip("-") or "episode"
 
 
 def episode_key(script: Script) -> str:
-    """An article keeps its episode across re-publishes: its URL, else its headline."""
-    return script.url or f"headline:{slugify(script.title, 200)}"
+    """An article keeps its episode across re-publishes: its URL, else its headline itself (NFC),
+    so two different headlines never share an episode, however alike they transliterate."""
+    return script.url or headline_key(script.title)
 
 
 @dataclass

@@ -182,7 +182,7 @@ def test_list_and_remove(tmp_path: Path, short_article: Path) -> None:
     parsed = feedparser.parse((out / "feed.xml").read_bytes())
     assert [e.title for e in parsed.entries] == ["City Opens New Library"]
     assert run_cli("list", "--out", str(out)).stdout.count("\n") == 1
-    by_key = run_cli("remove", "headline:city-opens-new-library", "--out", str(out), "--config", str(config))
+    by_key = run_cli("remove", "headline:City Opens New Library", "--out", str(out), "--config", str(config))
     assert by_key.returncode == 0, by_key.stderr
     assert feedparser.parse((out / "feed.xml").read_bytes()).entries == []
     missing = run_cli("remove", "bridge-closes-for-repairs", "--out", str(out), "--config", str(config))
@@ -217,9 +217,10 @@ def test_an_old_catalog_is_migrated_in_place(tmp_path: Path) -> None:
     db.close()
     catalog = Catalog(path)
     assert catalog.find("a").guid == "audionews:a"
+    assert catalog.find("a").key == "headline:A"  # version 3: keyed by the headline itself
     assert catalog.meta("podcast_guid", "x") == "x"
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     db.close()
 
 
