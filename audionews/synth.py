@@ -26,7 +26,7 @@ from .errors import ConfigError, InputError
 from .model import Rendered, Script
 from .pool import Job, SpeakerPool, cpu_count
 from .dsp import resample
-from .sentences import split_sentences
+from .sentences import bounded, split_sentences
 
 # Below this many characters still to speak, one process beats starting workers (each loads the
 # model). bench/speed.py --crossover on 2 busy cores: 2 sentences (471 chars) 6.1 s alone against
@@ -90,8 +90,10 @@ class Synthesizer:
         return self._engines[key]
 
     def speak(self, text: str, voicing: Voicing) -> tuple[np.ndarray, int]:
+        """``text`` spoken in this process, in pieces the voice speaks in bounded memory."""
         engine = self.engine_for(voicing)
-        pcm = engine.synthesize(text, voicing.speed)
+        pieces = [engine.synthesize(piece, voicing.speed) for piece in bounded(text)]
+        pcm = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
         return pcm, engine.sample_rate
 
     def render(self, script: Script, language: str | None = None) -> Rendered:

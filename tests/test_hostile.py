@@ -6,6 +6,7 @@ the catalog, the feed and the files, not the sound. Each names the case of the i
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -115,3 +116,124 @@ def _article(folder: Path, headline: str) -> Path:
     path = folder / f"{headline.lower().replace(' ', '-')}.txt"
     path.write_text(f"{headline}\n\nThe council met on Tuesday and agreed the plan.\n", encoding="utf-8")
     return path
+
+
+# -- 3. headlines in any script get their own episode, slug and key ------------------------------
+
+
+def _json_article(folder: Path, name: str, headline: str, text: str = "The council met on Tuesday.") -> Path:
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps({"headline": headline, "sections": [{"paragraphs": [text]}]}), encoding="utf-8")
+    return path
+
+
+HEADLINES = {  # name -> headline: none of them has an ASCII letter
+    "r1": "Новости дня",
+    "r2": "Погода завтра",
+    "a1": "أخبار اليوم",
+    "c1": "北京新闻",
+    "c2": "北京新聞",  # the same words in traditional characters: the same transliteration
+    "dots": "..",
+    "slash": "/",
+}
+
+
+def test_case3_headlines_without_ascii_letters_never_overwrite_each_other(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    sources = [str(_json_article(tmp_path, name, headline, f"Story {name} was told.")) for name, headline in HEADLINES.items()]
+    result = publish(*sources, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in run_cli("list", "--out", str(out)).stdout.splitlines()]
+    slugs = {title: slug for slug, _, _, title, _ in rows}
+    assert set(slugs) == set(HEADLINES.values())  # seven episodes, none replaced
+    assert len(set(slugs.values())) == 7 and len({key for *_, key in rows}) == 7
+    assert slugs["Новости дня"] == "novosti-dnya" and slugs["Погода завтра"] == "pogoda-zavtra"
+    assert {slugs["北京新闻"], slugs["北京新聞"]} == {"beijingxinwen", "beijingxinwen-2"}
+    assert {slugs[".."], slugs["/"]} == {"episode", "episode-2"}
+    assert sorted(p.name for p in (out / "episodes").iterdir()) == sorted(slugs.values())
+    assert len(feed_titles(out)) == 7
+    # Publishing one again updates its own episode, not another.
+    again = publish(sources[1], "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert "episodes/pogoda-zavtra/pogoda-zavtra.mp3" in again.stdout
+    assert len(run_cli("list", "--out", str(out)).stdout.splitlines()) == 7
+
+
+def test_case3_a_catalog_from_before_is_migrated_so_old_articles_update_their_episodes(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    latin = _json_article(tmp_path, "latin", "Café Opens on Main Street")
+    russian = _json_article(tmp_path, "russian", "Новости дня")
+    assert publish(str(latin), str(russian), "--out", str(out)).returncode == 0
+    with sqlite3.connect(out / "catalog.sqlite") as db:  # keyed and slugged as audionews 0.1 did
+        db.execute("UPDATE episodes SET key = 'headline:cafe-opens-on-main-street' WHERE title LIKE 'Caf%'")
+        db.execute("UPDATE episodes SET key = 'headline:episode' WHERE title = 'Новости дня'")
+        db.execute("PRAGMA user_version = 2")
+    before = {e.title: e.id for e in feedparser.parse((out / "feed.xml").read_bytes()).entries}
+    result = publish(str(latin), str(russian), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    after = {e.title: e.id for e in feedparser.parse((out / "feed.xml").read_bytes()).entries}
+    assert after == before  # the same two episodes, same guids: updated, not duplicated
+    keys = {line.split("\t")[-1] for line in run_cli("list", "--out", str(out)).stdout.splitlines()}
+    assert keys == {"headline:Café Opens on Main Street", "headline:Новости дня"}
+
+
+# -- 2. a line with no sentence end reaches the voice in bounded pieces ---------------------------
+
+
+def _long_line(chars: int, seed: int = 19) -> str:
+    """Words without a full stop, not repeating (so no piece is spoken once for many)."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = (
+        "the council met on tuesday and mayor said that plan would go ahead with new library old "
+        "bridge river city park school road budget vote members people week year night morning"
+    ).split()
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < chars:
+        words.append(rng.choice(vocabulary))
+    return " ".join(words)[:chars].rstrip()
+
+
+def test_case2_a_20000_character_line_reaches_the_voice_in_pieces_of_300(tmp_path: Path) -> None:
+    source = tmp_path / "line.txt"
+    line = _long_line(20_000)
+    source.write_text(f"A Very Long Line\n\n{line}\n", encoding="utf-8")
+    record = tmp_path / "lengths.log"
+    out = tmp_path / "out"
+    result = publish(str(source), "--out", str(out), env={"AUDIONEWS_TEST_FAKE_LONGEST": str(record)})
+    assert result.returncode == 0, result.stderr
+    lengths = [int(x) for x in record.read_text().split()]
+    assert max(lengths) <= 300 and sum(lengths) >= 19_000  # every word spoken, in bounded pieces
+    script = json.loads((out / "episodes" / "a-very-long-line" / "script.json").read_text())
+    paragraph = next(s for s in script["segments"] if s["role"] == "paragraph")
+    assert paragraph["source_text"] == line
+
+
+PEAK = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stderr.write(done.stderr)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+"""
+
+
+def test_case2_a_speech_worker_stays_within_its_memory_bound_on_a_long_line(tmp_path: Path) -> None:
+    """Real Piper in two worker processes. A 1,000-character line took 1.6 GB in one worker
+    (20,000 characters: 24 GB); in pieces of 300 characters a worker peaks near 0.5 GB."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    source = tmp_path / "line.txt"
+    source.write_text(f"A Long Line\n\n{_long_line(1_000)}\n", encoding="utf-8")
+    command = [sys.executable, "-m", "audionews", "publish", str(source), "--out", str(tmp_path / "out")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "AUDIONEWS_JOBS": "2"}
+    measured = subprocess.run(
+        [sys.executable, "-c", PEAK, *command], capture_output=True, text=True, env=env, timeout=300
+    )  # fmt: skip
+    code, peak_mb = map(int, measured.stdout.split())
+    assert code == 0, measured.stderr
+    assert peak_mb < 700, f"the largest process peaked at {peak_mb} MB"
