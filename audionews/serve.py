@@ -3,6 +3,11 @@
 Werkzeug's ``send_from_directory`` does the HTTP file semantics podcast apps rely on (HEAD,
 single byte ranges with 206 and 416, ETag and Last-Modified, conditional GET) and refuses paths
 outside the folder; this module only chooses what is visible, the MIME types, and CORS.
+
+Werkzeug follows symbolic links, so every path is resolved here first: one that ends outside
+the folder (``etclink -> /etc``) or on a private file (``x.mp3 -> catalog.sqlite``) is not
+found. A ``Range`` header that asks for several ranges, or that cannot be read, is ignored and
+the whole file sent (200), as RFC 9110 allows; only a single range past the end is a 416.
 """
 
 from __future__ import annotations
@@ -43,12 +48,11 @@ def make_app(root: Path):
             if not path:
                 response = redirect("/feed.xml")
             else:
-                parts = path.split("/")
-                if any(part.startswith(".") or ".sqlite" in part for part in parts):
-                    raise NotFound()  # lock, staging, the catalog and ingest state
+                if not _visible(root, path):
+                    raise NotFound()
                 suffix = Path(path).suffix.lower()
                 response = send_from_directory(
-                    root, path, environ, mimetype=MIME_TYPES.get(suffix), max_age=60
+                    root, path, _honourable_range(environ), mimetype=MIME_TYPES.get(suffix), max_age=60
                 )
                 if suffix in CORS_SUFFIXES:
                     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -58,6 +62,35 @@ def make_app(root: Path):
         return response(environ, start_response)
 
     return app
+
+
+def _private(parts: tuple[str, ...] | list[str]) -> bool:
+    """The lock, staging, the catalog and the ingest state."""
+    return any(part.startswith(".") or ".sqlite" in part for part in parts)
+
+
+def _visible(root: Path, path: str) -> bool:
+    """Whether ``path`` (as asked) names a public file that really lies inside ``root``."""
+    if _private(path.split("/")):
+        return False
+    try:
+        target = (root / path).resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL in the path
+        return False
+    return target.is_relative_to(root) and not _private(target.relative_to(root).parts)
+
+
+def _honourable_range(environ: dict) -> dict:
+    """``environ`` without a Range header that is malformed, not in bytes, or asks for several ranges."""
+    from werkzeug.http import parse_range_header
+
+    header = environ.get("HTTP_RANGE")
+    if header is None:
+        return environ
+    ranges = parse_range_header(header)
+    if ranges is not None and ranges.units == "bytes" and len(ranges.ranges) == 1:
+        return environ
+    return {key: value for key, value in environ.items() if key != "HTTP_RANGE"}
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, notes: tuple[str, ...] = ()) -> None:

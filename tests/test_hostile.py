@@ -237,3 +237,52 @@ def test_case2_a_speech_worker_stays_within_its_memory_bound_on_a_long_line(tmp_
     code, peak_mb = map(int, measured.stdout.split())
     assert code == 0, measured.stderr
     assert peak_mb < 700, f"the largest process peaked at {peak_mb} MB"
+
+
+# -- 4 and 8. serve: nothing outside the folder; a Range it cannot honour is ignored --------------
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    from .feedhelpers import free_port, serving
+
+    tmp = tmp_path_factory.mktemp("served")
+    out = tmp / "out"
+    assert publish(str(_article(tmp, "City Opens New Library")), "--out", str(out)).returncode == 0
+    (out / "etclink").symlink_to("/etc")
+    (out / "x.mp3").symlink_to("/etc/passwd")
+    (out / "catalog.mp3").symlink_to(out / "catalog.sqlite")  # inside, but private
+    (out / "latest.mp3").symlink_to(out / "episodes" / "city-opens-new-library" / "city-opens-new-library.mp3")
+    with serving(out, free_port()) as base:
+        yield base, out
+
+
+def _fetch(url: str, headers: dict[str, str] | None = None):
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_case4_serve_refuses_symbolic_links_that_lead_out_of_the_folder(served) -> None:
+    base, out = served
+    for path in ("etclink/passwd", "etclink/hostname", "x.mp3", "catalog.mp3"):
+        status, body = _fetch(base + path)
+        assert status == 404, path
+        assert b"root:" not in body
+    status, body = _fetch(base + "latest.mp3")  # a link that stays inside the folder still works
+    assert status == 200 and body == (out / "latest.mp3").read_bytes()
+
+
+@pytest.mark.parametrize("header", ["bytes=0-1,5-6", "bytes=0-10, 20-30, 40-50", "bytes=abc", "bytes=9-2", "items=0-5"])
+def test_case8_a_range_that_cannot_be_honoured_is_ignored(served, header: str) -> None:
+    base, out = served
+    status, body = _fetch(base + "latest.mp3", {"Range": header})
+    assert status == 200
+    assert body == (out / "latest.mp3").read_bytes()
+    status, body = _fetch(base + "latest.mp3", {"Range": "bytes=10-19"})  # one range: still 206
+    assert status == 206 and len(body) == 10
