@@ -8,8 +8,10 @@ catalog and the feed exactly as they were; the next run sweeps its staging folde
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -33,6 +35,39 @@ STAGED_AUDIO = "audio.mp3"  # in a staging folder; becomes episodes/<slug>/<slug
 LOCK_WAIT = 300.0  # seconds; another run only holds the lock while committing, not rendering
 
 
+# What to do when the output folder cannot be written, by the reason the system gave.
+_FIXES = {
+    errno.EROFS: "the folder is on a read-only file system: give a writable --out",
+    errno.ENOSPC: "the disk is full: free some space and run again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run again",
+    errno.EACCES: "permission denied: give a folder you may write to with --out",
+    errno.EPERM: "permission denied: give a folder you may write to with --out",
+}
+_SQLITE_FIXES = {"readonly": errno.EROFS, "disk is full": errno.ENOSPC, "disk i/o": errno.EIO}
+
+
+@contextmanager
+def writing(folder: Path) -> Iterator[None]:
+    """Turn a failure to write the output folder (read-only, full disk, no permission) into one
+    line naming the file, the cause and the fix; what was published before stays as it was."""
+    try:
+        yield
+    except OSError as error:
+        fix = _FIXES.get(error.errno, "check the folder and the disk, and run again")
+        where = error.filename or folder
+        raise PublishError(
+            f"{where}: cannot write the output ({error.strerror or error}); {fix}. "
+            "The feed and the published episodes are as they were."
+        ) from None
+    except sqlite3.OperationalError as error:
+        code = next((c for word, c in _SQLITE_FIXES.items() if word in str(error).lower()), None)
+        fix = _FIXES.get(code, "check the folder and the disk, and run again")
+        raise PublishError(
+            f"{folder}: cannot write the catalog ({error}); {fix}. "
+            "The feed and the published episodes are as they were."
+        ) from None
+
+
 class Output:
     def __init__(self, out_dir: Path, show: Show) -> None:
         self.dir = out_dir
@@ -49,7 +84,7 @@ class Output:
 
         self._ensure_dir()
         try:
-            with FileLock(self.dir / LOCK_NAME, timeout=LOCK_WAIT):
+            with writing(self.dir), FileLock(self.dir / LOCK_NAME, timeout=LOCK_WAIT):
                 yield
         except Timeout:
             raise PublishError(
@@ -58,23 +93,24 @@ class Output:
             ) from None
 
     def _ensure_dir(self) -> None:
-        try:
+        with writing(self.dir):
             self.dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise PublishError(f"{self.dir}: cannot create the output folder ({error.strerror}).") from None
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
-        """A private folder beside the episodes (same file system, so commits are renames)."""
+        """A private folder beside the episodes (same file system, so commits are renames);
+        failures to write it (a full disk while mastering or tagging) are reported by
+        :func:`writing`."""
         root = self.dir / STAGING
         self._ensure_dir()
-        root.mkdir(exist_ok=True)
-        _sweep(root)
-        folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
-        try:
-            yield folder
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        with writing(self.dir):
+            root.mkdir(exist_ok=True)
+            _sweep(root)
+            folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+            try:
+                yield folder
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def commit(self, stage: Path, draft: Episode) -> Episode:
         """Move a rendered episode from ``stage`` into place and republish the feed.
@@ -122,12 +158,16 @@ class Output:
             return self._write_feed(catalog, self._podcast_guid(catalog))
 
     def remove(self, ref: str) -> Episode:
-        """Take an episode out of the feed first, then delete its row and files."""
+        """Take an episode out of the feed first, then delete its row and files (so a folder
+        that cannot be written keeps all three)."""
         with self.lock():
             catalog = self.catalog
             episode = catalog.find(ref)
+            guid = self._podcast_guid(catalog)
+            artwork = ensure_artwork(self.show, self.dir)
+            rest = [e for e in catalog.all() if e.key != episode.key]
+            write_feed(self.dir, self.show, rest, FeedInfo(guid, artwork))
             catalog.remove(episode.key)
-            self._write_feed(catalog, self._podcast_guid(catalog))
             shutil.rmtree(self.dir / "episodes" / episode.slug, ignore_errors=True)
         return episode
 

@@ -75,7 +75,13 @@ def write_tags(path: Path, tags: EpisodeTags, chapters: list[Chapter]) -> None:
         id3.add(APIC(encoding=3, mime=mime, type=PictureType.COVER_FRONT, desc="Cover", data=tags.cover.read_bytes()))
     for frame in chapter_frames(chapters):
         id3.add(frame)
-    id3.save(path, v2_version=3)
+    from mutagen import MutagenError
+
+    try:
+        id3.save(path, v2_version=3)
+    except MutagenError as error:  # mutagen wraps the OSError (a full disk): the caller names it
+        cause = error.args[0] if error.args and isinstance(error.args[0], OSError) else OSError(str(error))
+        raise OSError(cause.errno, cause.strerror or str(cause), str(path)) from None
     _chapters_in_time_order(path)
 
 
