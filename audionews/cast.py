@@ -7,6 +7,7 @@ The ``[cast]`` table of ``audionews.toml`` sets it, the command line overrides i
     speed = 1.0                # the listener's pace; --speed replaces it
     engine = "piper"           # force every voice onto one engine; --engine replaces it
     fallback_offline = false   # a network voice that cannot be reached gives way to an offline one
+    strict_language = false    # text in a script the voice does not read: an error, not a warning
 
     [cast.headline]
     speed = 0.9                # relative to the narrator's pace
@@ -22,6 +23,8 @@ spoken at is ``speed x the voice's own speed x the role's speed``, kept within 0
 from __future__ import annotations
 
 import logging
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -74,7 +77,7 @@ DEFAULT_ROLES: dict[str, RoleStyle] = {
     "headline": RoleStyle(speed=0.9),
     "heading": RoleStyle(speed=0.95),
 }
-TOP_KEYS = ("voice", "engine", "speed", "fallback_offline")
+TOP_KEYS = ("voice", "engine", "speed", "fallback_offline", "strict_language")
 ROLE_KEYS = ("voice", "speed", "pause_ms")
 
 
@@ -84,6 +87,7 @@ class CastOptions:
     engine: str | None = None
     speed: float = 1.0
     fallback_offline: bool = False
+    strict_language: bool = False  # text the voice cannot read stops the run (else a warning)
     roles: dict[str, RoleStyle] = field(default_factory=lambda: dict(DEFAULT_ROLES))
 
     @classmethod
@@ -102,7 +106,7 @@ class CastOptions:
                     f"{where}: unknown [cast] key {key!r}. Use {', '.join(TOP_KEYS)}, "
                     f"or a role table: {', '.join(ROLES)}."
                 )
-        options = cls(roles=roles)
+        options = cls(roles=roles, strict_language=bool(_flag(top, "strict_language", where)))
         return options.override(
             voice=_optional_text(top, "voice", where),
             engine=_optional_text(top, "engine", where),
@@ -194,6 +198,33 @@ class Cast:
         except ConfigError as error:  # name the article whose voices or language do not fit
             raise ConfigError(f"{script.source or script.title}: {error}") from None
 
+    def check_language(self, script: Script, voicings: list[Voicing]) -> None:
+        """Warn (or, with ``strict_language``, stop) when a voice is given text in a writing
+        system its language does not use: the English voice reads Russian as minutes of
+        gibberish. Intros and outros are the show's own words and are not looked at."""
+        letters: dict[str, Counter[str]] = {}
+        for segment, voicing in zip(script.segments, voicings, strict=True):
+            if segment.role not in ("intro", "outro"):
+                found = letters.setdefault(voicing.profile.name, Counter())
+                found.update(_writing_system(c) for c in segment.text if c.isalpha())
+        for name, found in letters.items():
+            profile = next(v.profile for v in voicings if v.profile.name == name)
+            reads = _READS.get(_primary(profile.language))
+            total = sum(found.values())
+            if reads is None or not total:
+                continue
+            system, count = found.most_common(1)[0]
+            if system in reads or count < max(20, total / 2) or system not in _LOOKS:
+                continue
+            message = (
+                f"{script.source or script.title}: this article looks {_LOOKS[system]}; the voice "
+                f"{name} speaks {_language_name(profile.language)}: choose a voice with --voice, "
+                "or --engine gtts."
+            )
+            if self.options.strict_language:
+                raise ConfigError(f"{message} ([cast] strict_language is on.)")
+            log.warning(message)
+
     def voicing(self, role: str | None, voice: str | None = None, language: str | None = None) -> Voicing:
         style = self.options.roles.get(role or "", RoleStyle())
         profile = self.usable(self.choose(voice or style.voice or self.options.voice, language), language)
@@ -232,6 +263,47 @@ class Cast:
             else:
                 raise EngineError(problem)
         return self._usable[profile.name]
+
+
+# The writing systems a voice's language is read in (by its primary tag); a language not listed
+# is not checked. And what text mostly in another system looks like, for the message.
+_LATIN = {"LATIN"}
+_READS = {
+    **{tag: _LATIN for tag in (
+        "en fr de es it pt nl sv no nb nn da fi is pl cs sk sl hr bs ro hu tr az id ms vi ca eu gl "
+        "et lv lt sq ga cy mt sw tl af lb"
+    ).split()},
+    **{tag: {"CYRILLIC"} for tag in "ru uk be bg mk kk ky mn".split()},
+    "sr": {"CYRILLIC", "LATIN"},
+    **{tag: {"ARABIC"} for tag in "ar fa ur ps".split()},
+    "he": {"HEBREW"}, "yi": {"HEBREW"}, "el": {"GREEK"}, "hi": {"DEVANAGARI"}, "mr": {"DEVANAGARI"},
+    "ne": {"DEVANAGARI"}, "th": {"THAI"}, "ko": {"HANGUL", "CJK"}, "zh": {"CJK"},
+    "ja": {"CJK", "HIRAGANA", "KATAKANA"}, "ka": {"GEORGIAN"}, "hy": {"ARMENIAN"},
+    "bn": {"BENGALI"}, "ta": {"TAMIL"}, "te": {"TELUGU"}, "am": {"ETHIOPIC"},
+}  # fmt: skip
+_LOOKS = {
+    "LATIN": "written in Latin letters", "CYRILLIC": "Russian", "ARABIC": "Arabic",
+    "HEBREW": "Hebrew", "GREEK": "Greek", "DEVANAGARI": "Hindi", "THAI": "Thai",
+    "HANGUL": "Korean", "CJK": "Chinese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
+    "GEORGIAN": "Georgian", "ARMENIAN": "Armenian", "BENGALI": "Bengali", "TAMIL": "Tamil",
+    "TELUGU": "Telugu", "ETHIOPIC": "Amharic",
+}  # fmt: skip
+
+
+def _writing_system(char: str) -> str:
+    """The first word of a letter's Unicode name: LATIN, CYRILLIC, CJK, HANGUL ..."""
+    return unicodedata.name(char, "?").split(" ", 1)[0]
+
+
+def _primary(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _language_name(tag: str) -> str:
+    import pycountry
+
+    found = pycountry.languages.get(alpha_2=_primary(tag)) or pycountry.languages.get(alpha_3=_primary(tag))
+    return found.name if found else tag
 
 
 def default_voice(language: str | None, engine: str | None = None, offline: bool = False) -> VoiceProfile:

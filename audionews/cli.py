@@ -359,10 +359,22 @@ def ingest(
     raise typer.Exit(run(feed, out, options, settings, cast, timeout=timeout, retries=retries))
 
 
-def main() -> None:
+def _warnings_to_stderr() -> None:
+    """audionews's warnings (the "audionews" logger) print as ``warning: ...`` on stderr; what
+    other libraries log (trafilatura's "discarding data: None") is theirs, not a user's to read."""
     import logging
 
-    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    ours = logging.getLogger("audionews")
+    ours.addHandler(handler)
+    ours.setLevel(logging.WARNING)
+    ours.propagate = False
+    logging.getLogger().addHandler(logging.NullHandler())  # and no last-resort printing of theirs
+
+
+def main() -> None:
+    _warnings_to_stderr()
     try:
         app()
     except AudioNewsError as error:

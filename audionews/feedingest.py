@@ -9,6 +9,8 @@ episode per article or one edition episode holding them all (``digest``). An ite
 from __future__ import annotations
 
 import calendar
+import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -22,6 +24,8 @@ from .sanitize import clean_article, clean_line, clean_text
 from .webfetch import Fetcher, Page
 
 STATUSES = ("published", "updated", "unchanged", "in edition", "failed")
+log = logging.getLogger("audionews")
+_ITEM_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 
 
 @dataclass
@@ -107,7 +111,31 @@ def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
                 content=clean_text(_entry_text(entry)),
             )
         )
+    if parsed.get("bozo"):  # what a feed cut short leaves of its last item is no item
+        items = [i for i in items if i.url or i.guid or i.title or i.content]
+        _warn_malformed(source, parsed.get("bozo_exception"), len(items), data)
     return Feed(title=clean_line(parsed.feed.get("title", "")), items=items)
+
+
+def _warn_malformed(source: str, problem: Exception | None, read: int, data: bytes) -> None:
+    """A feed that is not well-formed XML is read as far as it goes: say how far."""
+    import feedparser
+
+    if isinstance(problem, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)):
+        return  # a charset or content type that differs from what the feed says: harmless
+    why = str(problem.getMessage()) if hasattr(problem, "getMessage") else str(problem or "not well-formed")
+    if hasattr(problem, "getLineNumber"):
+        why += f" at line {problem.getLineNumber()}"
+    started = len(_ITEM_START.findall(data))
+    how_far = (
+        f"read {read} of at least {started} items; the feed ends early"
+        if started > read
+        else f"read {read} item{'s' * (read != 1)}, the last perhaps incomplete"
+    )
+    log.warning(
+        "%s: is not well-formed XML (%s): %s. Ask the site to fix its feed, or fetch it again.",
+        source, why, how_far,
+    )  # fmt: skip
 
 
 def _entry_text(entry) -> str:

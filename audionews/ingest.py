@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import os
 import re
 from pathlib import Path
@@ -43,6 +44,7 @@ _SINGLE_BYTE_LATIN = frozenset(
     "iso8859_13 iso8859_14 iso8859_15 iso8859_16 mac_latin2 mac_roman cp850 cp437".split()
 )
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+log = logging.getLogger("audionews")
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
@@ -77,7 +79,7 @@ def decode(data: bytes, name: str = "input", declared: str | None = None) -> str
 
 def _decode(data: bytes, name: str, declared: str | None) -> str:
     if data.startswith(_UTF16_BOMS):
-        return data.decode("utf-16")
+        return _replacing(data, "utf-16", name)
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks binary, not text. Give a text, Markdown, HTML or JSON file.")
     try:
@@ -91,19 +93,55 @@ def _decode(data: bytes, name: str, declared: str | None) -> str:
                 return data.decode(charset)
             except (LookupError, UnicodeDecodeError):
                 continue
+    if _mostly_utf8(data):  # a few broken bytes in UTF-8 text: not a reason to misread the rest
+        return _replacing(data, "utf-8-sig", name)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(f"{name}: is not text in any encoding I know. Save it as UTF-8 text and try again.")
-    if best.encoding in _SINGLE_BYTE_LATIN:
+    encoding = best.encoding
+    text = str(best)
+    if encoding in _SINGLE_BYTE_LATIN:
         # On short texts the guess among these is a coin toss (cp1250 for cp1252); Windows-1252
         # is by far the most common legacy encoding of news text, so it wins when it fits.
         try:
-            return data.decode("cp1252")
+            encoding, text = "cp1252", data.decode("cp1252")
         except UnicodeDecodeError:
             pass
-    return str(best)
+    log.warning(
+        "%s: is not UTF-8 and does not say its encoding; read as %s, a guess. If words look "
+        "wrong, save it as UTF-8 (or declare its charset).",
+        name, _encoding_name(encoding),
+    )  # fmt: skip
+    return text
+
+
+def _encoding_name(encoding: str) -> str:
+    """An encoding as people name it: Windows-1252, not cp1252."""
+    name = codecs.lookup(encoding).name
+    return f"Windows-{name[2:]}" if re.fullmatch(r"cp12\d\d", name) else name.upper()
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes: more characters decode to non-ASCII than fail to decode."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    return sum(1 for c in text if ord(c) > 127 and c != "\ufffd") > bad
+
+
+def _replacing(data: bytes, encoding: str, name: str) -> str:
+    """``data`` decoded, bytes that do not decode replaced by U+FFFD, with a warning if any were."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        text = data.decode(encoding, errors="replace")
+        log.warning(
+            "%s: is not valid %s at byte %d (and perhaps elsewhere); the bytes that are not were "
+            "replaced by \ufffd. Check the file's encoding.",
+            name, _encoding_name(encoding).removesuffix("-SIG"), error.start,
+        )  # fmt: skip
+        return text
 
 
 def detect_format(name: str, text: str) -> str:

@@ -102,6 +102,7 @@ class Synthesizer:
         Voices of different sample rates are brought to the highest of them.
         """
         voicings = self.cast.voicings(script, language)
+        self.cast.check_language(script, voicings)
         texts = [split_sentences(segment.text) for segment in script.segments]
         jobs = [
             Job(voicing, sentence)

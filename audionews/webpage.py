@@ -52,7 +52,7 @@ def article_from_html(html: str | bytes, url: str = "", source: str = "") -> Art
         with_metadata=True,
     )
     if not extracted:
-        raise _no_article(name)
+        raise _no_article(name, html)
     doc = etree.fromstring(extracted.encode("utf-8"))
     figures = page_figures(html, url)
     captions = {key: (f.caption, f.credit) for f in figures for key in f.keys}
@@ -75,15 +75,37 @@ def article_from_html(html: str | bytes, url: str = "", source: str = "") -> Art
         len(b.text.split()) for b in article.blocks if b.kind == "paragraph" and len(b.text.split()) >= 8
     )
     if prose < MIN_PROSE_WORDS:
-        raise _no_article(name)
+        raise _no_article(name, html)
     return article
 
 
-def _no_article(name: str) -> InputError:
+MAX_DEPTH = 256  # libxml2's limit on nested elements, which trafilatura's parser keeps
+
+
+def _no_article(name: str, html: str) -> InputError:
+    if _too_deep(html):  # the parser gave up: no reason to blame the page for being an index
+        return InputError(
+            f"{name}: its elements nest more than {MAX_DEPTH} deep, deeper than the HTML parser "
+            "reads (a broken or hostile page), so no article could be found in it. Save the "
+            "article's text to a file and publish that."
+        )
     return InputError(
         f"{name}: found no article on the page (an index or section page?). "
         "Give the address or file of one article's page."
     )
+
+
+def _too_deep(html: str) -> bool:
+    """Whether libxml2 stopped reading ``html`` at its nesting limit."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = etree.HTMLParser(recover=True)
+    try:
+        lxml_html.document_fromstring(html, parser=parser)
+    except (ValueError, etree.ParserError):
+        pass
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _walk(element, lines: list[Line], captions: dict[str, tuple[str, str]]) -> None:

@@ -385,3 +385,76 @@ def test_case5_a_nul_in_a_json_article_or_script_is_dropped_not_a_traceback(tmp_
     only_nul = tmp_path / "only.json"
     only_nul.write_text('{"headline": "\\u0000", "sections": [{"paragraphs": ["Text."]}]}')
     assert "found no headline" in one_line_error(publish(str(only_nul), "--out", str(out)))
+
+
+# -- 6. warnings that say what happened ------------------------------------------------------------
+
+
+def warnings_in(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+
+
+def test_case6_invalid_utf8_is_read_as_utf8_with_its_bad_bytes_named(tmp_path: Path) -> None:
+    source = tmp_path / "broken.txt"
+    source.write_bytes(b"Caf\xc3\xa9 Opens\n\nThe caf\xc3\xa9 on Main Street opened \xff on Monday.\n")
+    result = run_cli("script", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "[headline] Café Opens" in result.stdout  # not mojibake (CafÃ©) from a Windows-1252 guess
+    assert warnings_in(result) == [
+        f"warning: {source}: is not valid UTF-8 at byte 45 (and perhaps elsewhere); the bytes that "
+        "are not were replaced by \ufffd. Check the file's encoding."
+    ]
+
+
+def test_case6_a_guessed_encoding_is_named(tmp_path: Path) -> None:
+    source = tmp_path / "legacy.txt"
+    source.write_bytes("Café Opens\n\nThe café on Main Street opened on Monday.\n".encode("cp1252"))
+    result = run_cli("script", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "[headline] Café Opens" in result.stdout
+    assert warnings_in(result) == [
+        f"warning: {source}: is not UTF-8 and does not say its encoding; read as Windows-1252, a "
+        "guess. If words look wrong, save it as UTF-8 (or declare its charset)."
+    ]
+
+
+def test_case6_a_truncated_feed_says_how_many_items_it_read(tmp_path: Path) -> None:
+    body = "".join(f"<p>The museum reopened on Friday after two years of repairs to its roof, part {n}.</p>" for n in range(6))
+    feed = tmp_path / "cut.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">\n'
+        '<channel><title>Gazette</title>\n<item><title>Museum Reopens</title><guid isPermaLink="false">m-1</guid>'
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item>\n<item><ti"
+    )
+    result = run_cli("ingest", str(feed), "--out", str(tmp_path / "out"), *FAKE, fake=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "published Museum Reopens" in result.stdout
+    [warning] = warnings_in(result)
+    assert warning.startswith(f"warning: {feed}: is not well-formed XML (")
+    assert "read 1 of at least 2 items; the feed ends early" in warning
+
+
+def test_case6_text_in_a_writing_system_the_voice_does_not_read_is_named(tmp_path: Path) -> None:
+    source = tmp_path / "russian.txt"
+    source.write_text("Новости дня\n\nГород открыл новую библиотеку в понедельник.\n", encoding="utf-8")
+    result = publish(str(source), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert warnings_in(result) == [
+        f"warning: {source}: this article looks Russian; the voice fake speaks English: choose a "
+        "voice with --voice, or --engine gtts."
+    ]
+    strict = tmp_path / "audionews.toml"
+    strict.write_text("[cast]\nstrict_language = true\n")
+    line = one_line_error(publish(str(source), "--out", str(tmp_path / "strict"), "--config", str(strict)))
+    assert "this article looks Russian" in line and "strict_language" in line
+    assert not (tmp_path / "strict" / "feed.xml").exists()
+
+
+def test_case6_a_deeply_nested_page_is_named_as_such_without_stray_warnings(tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    prose = "The council met on Tuesday and agreed to open the new library on Main Street next spring. " * 5
+    page.write_text(f"<html><head><title>Deep</title></head><body>{'<div>' * 50_000}<p>{prose}</p>{'</div>' * 50_000}</body></html>")
+    result = run_cli("script", str(page))
+    line = one_line_error(result)
+    assert "nest more than 256 deep" in line and "index" not in line
+    assert warnings_in(result) == []  # trafilatura's "discarding data: None" is not ours to print
