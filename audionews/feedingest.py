@@ -26,6 +26,7 @@ from .webfetch import Fetcher, Page
 STATUSES = ("published", "updated", "unchanged", "in edition", "failed")
 log = logging.getLogger("audionews")
 _ITEM_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 @dataclass
@@ -84,6 +85,7 @@ def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
     import feedparser
 
     headers = {"content-location": base_url} if base_url else {}
+    data = _CHAR_REF.sub(_allowed_reference, data)
     parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.get("version") and not parsed.entries:
         raise InputError(
@@ -115,6 +117,16 @@ def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
         items = [i for i in items if i.url or i.guid or i.title or i.content]
         _warn_malformed(source, parsed.get("bozo_exception"), len(items), data)
     return Feed(title=clean_line(parsed.feed.get("title", "")), items=items)
+
+
+def _allowed_reference(match: re.Match[bytes]) -> bytes:
+    """A character reference kept if it names a character XML can carry; else dropped (a
+    reference to a surrogate crashed feedparser's loose parser; &#x1; is cleaned later too)."""
+    hexa, decimal = match.groups()
+    point = int(hexa, 16) if hexa else int(decimal)
+    if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF or point in (0xFFFE, 0xFFFF):
+        return b""
+    return match.group(0)
 
 
 def _warn_malformed(source: str, problem: Exception | None, read: int, data: bytes) -> None:
@@ -388,12 +400,18 @@ def feed_text_article(item: FeedItem, why: str) -> Article:
         f"<h1>{title}</h1>{item.content}</article></body></html>"
     )
     try:
-        return article_from_html(document, item.url, source=item.name)
+        article = article_from_html(document, item.url, source=item.name)
     except InputError:
         raise InputError(
             f"{item.name}: {why}, and the feed's own text is too short to narrate instead (a teaser?). "
             "Ask the site to put the full text in <content:encoded> (Atom: <content>)."
         ) from None
+    if not clean_line(article.headline):
+        raise InputError(
+            f"{item.name}: {why}, and the item has no title to announce it by. Ask the site to "
+            "give its items a <title>."
+        )
+    return article
 
 
 def extract(page: Page, url: str) -> Article:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ConfigError, InputError
 from .model import ROLES, Article, Block, Script, Segment
 from .normalize import Normalizer, default_normalizer
-from .sanitize import clean_script
+from .sanitize import clean_script, clean_text
 from .textrules import caption_key
 
 if TYPE_CHECKING:
@@ -116,7 +116,8 @@ def build_script(article: Article, options: ScriptOptions | None = None) -> Scri
 
     def add(role: str, text: str, source_text: str = "") -> None:
         pause = options.pauses.get(role, PAUSES[role])
-        segments.append(Segment(role, normalize(text, language), source_text, pause))
+        # The normalizer writes words around what it keeps ("0\u0301" -> "zero\u0301"): NFC again.
+        segments.append(Segment(role, clean_text(normalize(text, language)), source_text, pause))
 
     def fill(template: str) -> str:
         return template.format(show=options.show_title, title=article.headline)
