@@ -12,6 +12,8 @@ this unless asked for the real voice); the ``fake_voice`` fixture swaps it in in
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from audionews.engines.base import Engine
@@ -20,6 +22,7 @@ from audionews.voices import VoiceProfile
 
 TARGET = "tests.fakevoice:FakePiper"
 SECONDS_PER_CHARACTER = 0.065  # Piper joe reads about 15 characters a second
+LENGTHS_ENV = "AUDIONEWS_TEST_SPOKEN_LENGTHS"  # a file that receives the length of every text spoken
 
 
 class FakePiper(PiperEngine):
@@ -33,6 +36,12 @@ class FakePiper(PiperEngine):
         self.sample_rate = int(config.get("audio", {}).get("sample_rate", 22050))
 
     def synthesize(self, text: str, speed: float = 1.0) -> np.ndarray:
+        if "\x00" in text:
+            raise ValueError("embedded null character")  # as Piper (espeak-ng's C string) does
+        text.encode("utf-8")  # a lone surrogate fails here, as in Piper
+        if os.environ.get(LENGTHS_ENV):  # tests of the bound on what one call is given
+            with open(os.environ[LENGTHS_ENV], "a", encoding="utf-8") as log:
+                log.write(f"{len(text)}\n")
         count = round(len(text) * SECONDS_PER_CHARACTER * self.sample_rate / speed)
         t = np.arange(count) / self.sample_rate
         # A 140 Hz buzz with its harmonics, opening and closing four times a second like syllables.

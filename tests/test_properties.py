@@ -6,10 +6,10 @@ very long lines): the command either succeeds or raises one user error (one line
 the catalog and the voice is clean; feed.xml always parses; and the next publish into the same
 folder works.
 
-Thousands of examples run in this process with the fake engine (tests/fakeengine.py) and a stub
-MP3, so the catalog and feed code is the real one but no audio is mastered (800 article files,
-250 feed items, 400 catalog rows, 2,000 strings through the sanitizer alone); five go through
-the CLI with the fake engine, and two with the real voice. Examples are drawn from a fixed
+Thousands of examples run in this process with a mute engine in Piper's place and a stub MP3,
+so the catalog and feed code is the real one but no audio is made (800 article files, 200 feed
+items, 250 catalog rows, 2,000 strings through the sanitizer alone: 3,250); four go through the
+CLI with the stand-in voice (tests/fakevoice.py), and two with the real voice. Examples are drawn from a fixed
 seed (the "ci" profile), so a run is repeatable; ``pytest --hypothesis-profile=explore`` draws
 new ones, more of them.
 """
@@ -23,13 +23,15 @@ from html import escape as html_escape
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from audionews.cast import Cast, CastOptions
+from audionews.cast import Cast
 from audionews.engines import REGISTRY
+from audionews.engines.base import Engine
 from audionews.errors import AudioNewsError
 from audionews.feedingest import FeedItem, feed_text_article, parse_feed, with_feed_metadata
 from audionews.ingest import load
@@ -38,6 +40,7 @@ from audionews.output import STAGED_AUDIO, Output, article_date
 from audionews.publish import SCRIPT_JSON, episode_key, slugify
 from audionews.sanitize import clean_text
 from audionews.script import build_script, to_json
+from audionews.sentences import MAX_CHARS
 from audionews.show import Show
 from audionews.synth import Synthesizer
 
@@ -66,7 +69,7 @@ character = st.one_of(
 )
 fragment = st.one_of(st.text(character, max_size=40), st.sampled_from(WORDS + EMOJI))
 hostile = st.lists(fragment, max_size=6).map("".join)
-long_line = st.tuples(st.sampled_from(WORDS), st.integers(50, 700)).map(lambda p: " ".join([p[0]] * p[1]))
+long_line = st.tuples(st.sampled_from(WORDS), st.integers(40, 150)).map(lambda p: " ".join([p[0]] * p[1]))
 paragraph = st.one_of(hostile, hostile, long_line)
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -108,12 +111,12 @@ class Folder:
         self.root = root
         self.out = root / "out"
         self.output = Output(self.out, Show())
-        self.synth = Synthesizer(Cast(CastOptions(voice="fake")), jobs=1)
+        self.synth = Synthesizer(Cast(), jobs=1)
         self.published: list[str] = []
 
     def publish(self, script: Script) -> Episode:
         """What publish_script does, with a stub MP3 instead of mastered audio."""
-        self.synth.render(script, script.language or "en")  # the fake voice refuses NUL, surrogates
+        self.synth.render(script, script.language or "en")  # the engine refuses NUL, surrogates
         with self.output.staging() as stage:
             (stage / STAGED_AUDIO).write_bytes(b"\xff\xfb" + bytes(400))
             (stage / SCRIPT_JSON).write_text(to_json(script), encoding="utf-8")
@@ -139,17 +142,23 @@ class Folder:
         return [item.findtext("title") for item in root.iter("item")]
 
 
+class Mute(Engine):
+    """Piper's refusals (NUL, unencodable text) and the sentence bound, without the sound: these
+    examples never master audio, so even the stand-in voice's tone would be wasted work."""
+
+    name = "piper"
+
+    def synthesize(self, text: str, speed: float = 1.0) -> np.ndarray:
+        assert "\x00" not in text and len(text) <= MAX_CHARS, repr(text[:80])
+        text.encode("utf-8")
+        return np.ones(max(1, len(text)), dtype=np.int16)
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory):
-    voices = Path(__file__).resolve().parent / "voices"
-    saved = REGISTRY.get("fake")
-    REGISTRY["fake"] = "tests.fakeengine:FakeEngine"
-    mp = pytest.MonkeyPatch()
-    mp.chdir(voices.parent)  # ./voices/fake.toml is found from here
-    yield Folder(tmp_path_factory.mktemp("properties"))
-    mp.undo()
-    if saved is None:
-        REGISTRY.pop("fake", None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(REGISTRY, "piper", f"{__name__}:Mute")
+        yield Folder(tmp_path_factory.mktemp("properties"))
 
 
 def publish_or_refuse(folder: Folder, loaded: Article | Script) -> Episode | None:
@@ -186,7 +195,7 @@ def test_any_article_file_publishes_cleanly_or_is_refused_in_one_line(
         assert episode.title in titles
 
 
-@settings(max_examples=250)
+@settings(max_examples=200)
 @given(title=hostile, author=hostile, guid=hostile, paragraphs=st.lists(paragraph, min_size=1, max_size=4), raw=st.booleans())
 def test_any_feed_item_publishes_cleanly_or_is_refused_in_one_line(
     folder: Folder, title: str, author: str, guid: str, paragraphs: list[str], raw: bool
@@ -230,7 +239,7 @@ def test_the_sanitizer_leaves_text_xml_can_carry_in_nfc_and_keeps_bidi(text: str
         assert cleaned.count(mark) >= unicodedata.normalize("NFC", text.replace("\ud800", "")).count(mark) or mark not in text
 
 
-@settings(max_examples=400)
+@settings(max_examples=250)
 @given(title=hostile, description=hostile, link=hostile, pub_date=st.one_of(hostile, st.just("2026-11-27T06:30:00+00:00")))
 def test_a_catalog_row_holding_anything_never_wedges_the_feed(
     folder: Folder, title: str, description: str, link: str, pub_date: str
@@ -260,8 +269,8 @@ def test_a_catalog_row_holding_anything_never_wedges_the_feed(
 # -- through the CLI -------------------------------------------------------------------------------
 
 
-@settings(max_examples=5)
-@given(headline=hostile, paragraphs=st.lists(paragraph, min_size=1, max_size=3), fmt=st.sampled_from(FORMATS))
+@settings(max_examples=4)
+@given(headline=hostile, paragraphs=st.lists(hostile, min_size=1, max_size=3), fmt=st.sampled_from(FORMATS))
 def test_the_cli_publishes_anything_or_says_why_in_one_line_and_publishes_again(
     tmp_path_factory: pytest.TempPathFactory, headline: str, paragraphs: list[str], fmt: str
 ) -> None:
@@ -269,11 +278,11 @@ def test_the_cli_publishes_anything_or_says_why_in_one_line_and_publishes_again(
     source = tmp / f"article.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, fmt) }"
     source.write_bytes(source_bytes(fmt, headline, "", paragraphs))
     out = tmp / "out"
-    first = run_cli("publish", str(source), "--out", str(out), "--voice", "fake", fake=True)
+    first = run_cli("publish", str(source), "--out", str(out))
     _one_line_or_success(first)
     follow_up = tmp / "next.txt"
     follow_up.write_text("Later News\n\nThe council met again on Wednesday.\n")
-    second = run_cli("publish", str(follow_up), "--out", str(out), "--voice", "fake", fake=True)
+    second = run_cli("publish", str(follow_up), "--out", str(out))
     assert second.returncode == 0, second.stderr
     assert "Later News" in [t for t in _titles(out)]
     shutil.rmtree(tmp)
@@ -301,7 +310,7 @@ def test_the_real_voice_speaks_whatever_survives_the_sanitizer(
         "headline": f"Council {headline}", "sections": [{"paragraphs": [f"The council met. {paragraph}"]}],
     }))  # fmt: skip
     out = tmp / "out"
-    result = run_cli("publish", str(source), "--out", str(out))
+    result = run_cli("publish", str(source), "--out", str(out), real_voice=True)
     _one_line_or_success(result)
     assert result.returncode == 0, result.stderr
     assert len(_titles(out)) == 1

@@ -89,13 +89,13 @@ def test_two_publishes_at_once_both_land(tmp_path: Path, short_article: Path) ->
     assert len(run_cli("list", "--out", str(out)).stdout.splitlines()) == 2
 
 
-# -- more faults, with the fake engine (tests/fakeengine.py): their subject is the folder -----------
+# -- more faults, with the stand-in voice (tests/fakevoice.py): their subject is the folder ---------
 
 
 def start_fake(*args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "AUDIONEWS_JOBS": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.fakecli", "publish", *args, "--voice", "fake"],
+        [sys.executable, "-m", "tests.fakevoice", "publish", *args],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 
@@ -121,7 +121,7 @@ def is_ffmpeg(pid: int) -> bool:
         return False
 
 
-def long_article(tmp_path: Path, words: int = 4000) -> Path:
+def long_article(tmp_path: Path, words: int = 1000) -> Path:
     import random
 
     rng = random.Random(7)
@@ -135,7 +135,7 @@ def long_article(tmp_path: Path, words: int = 4000) -> Path:
 def test_killing_a_publish_mid_mastering_leaves_the_old_feed_whole(tmp_path: Path, short_article: Path) -> None:
     config = write_config(tmp_path, PORT)
     out = tmp_path / "out"
-    first = run_cli("publish", str(short_article), "--out", str(out), "--config", str(config), "--voice", "fake", fake=True)
+    first = run_cli("publish", str(short_article), "--out", str(out), "--config", str(config))
     assert first.returncode == 0, first.stderr
     feed_before = (out / "feed.xml").read_bytes()
     catalog_before = run_cli("list", "--out", str(out)).stdout
@@ -157,7 +157,7 @@ def test_killing_a_publish_mid_mastering_leaves_the_old_feed_whole(tmp_path: Pat
     for path, length in enclosures_on_disk(out).items():
         assert path.stat().st_size == length
     assert not (out / "episodes" / "council-agrees-library-plan").exists()
-    again = run_cli("publish", str(short_article), "--out", str(out), "--config", str(config), "--voice", "fake", fake=True)
+    again = run_cli("publish", str(short_article), "--out", str(out), "--config", str(config))
     assert again.returncode == 0, again.stderr
     deadline = time.monotonic() + 30  # the killed run's ffmpeg leave once their input closes
     while any((out / ".staging").iterdir()) and time.monotonic() < deadline:
@@ -204,7 +204,7 @@ def test_feeds_with_external_entities_read_no_file(tmp_path: Path) -> None:
     feed = tmp_path / "xxe.rss"
     feed.write_text(XXE_FEED.format(body=BODY))
     out = tmp_path / "out"
-    result = run_cli("ingest", str(feed), "--out", str(out), "--voice", "fake", fake=True)
+    result = run_cli("ingest", str(feed), "--out", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "root:" not in result.stdout + result.stderr
     listed = run_cli("list", "--out", str(out)).stdout
@@ -221,7 +221,7 @@ def test_feeds_with_entity_expansion_stay_small_and_quick(tmp_path: Path) -> Non
     feed.write_text(LAUGHS_FEED.format(entities=entities, body=BODY))
     out = tmp_path / "out"
     started = time.monotonic()
-    result = run_cli("ingest", str(feed), "--out", str(out), "--voice", "fake", fake=True)
+    result = run_cli("ingest", str(feed), "--out", str(out))
     assert time.monotonic() - started < 60
     assert result.returncode == 0, result.stdout + result.stderr
     listed = run_cli("list", "--out", str(out)).stdout
