@@ -52,6 +52,7 @@ TEMPLATE = """
 # voice = "joe"             # the narrator (--voice); empty: the best voice for the language
 # speed = 1.0               # the listener's pace, 0.5 to 2.5 (--speed)
 # fallback_offline = false  # an unreachable online voice gives way to the offline one
+# strict_language = false   # true: an article in a script the voice does not read stops the run
 # A role's table takes voice, speed (times the narrator's) and pause_ms (silence after it).
 # Roles: intro, headline, byline, dateline, caption, heading, paragraph, quote, outro.
 [cast.headline]
