@@ -364,9 +364,12 @@ def _warnings_to_stderr() -> None:
     other libraries log (trafilatura's "discarding data: None") is theirs, not a user's to read."""
     import logging
 
+    ours = logging.getLogger("audionews")
+    if any(getattr(h, "audionews_cli", False) for h in ours.handlers):
+        return  # main() run again in one process (tests)
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("warning: %(message)s"))
-    ours = logging.getLogger("audionews")
+    handler.audionews_cli = True  # type: ignore[attr-defined]
     ours.addHandler(handler)
     ours.setLevel(logging.WARNING)
     ours.propagate = False

@@ -189,7 +189,7 @@ class Timed:
 class Episode:
     """A published episode as the catalog and the feed know it."""
 
-    key: str  # stable identity: the article's URL, else its headline slug
+    key: str  # stable identity: the article's URL, else "headline:" and its headline (NFC)
     guid: str
     slug: str
     title: str
