@@ -52,6 +52,8 @@ def writing(folder: Path) -> Iterator[None]:
     line naming the file, the cause and the fix; what was published before stays as it was."""
     try:
         yield
+    except TimeoutError:
+        raise  # the lock's wait ran out (filelock's Timeout is one): the caller says so
     except OSError as error:
         fix = _FIXES.get(error.errno, "check the folder and the disk, and run again")
         where = error.filename or folder
