@@ -1,3 +1,3 @@
 """audionews: narrated, navigable audio editions of news articles, published as a podcast."""
 
-__version__ = "0.1.0"
+from .version import __version__

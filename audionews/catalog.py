@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import InputError, PublishError
 from .model import Episode
 from .sanitize import clean_line
-from .schema import migrate
+from .migrations import migrate
 
 CATALOG_NAME = "catalog.sqlite"
 _COLUMNS = [f.name for f in fields(Episode)]

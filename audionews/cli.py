@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from . import __version__
+from .version import __version__
 from .errors import AudioNewsError
 
 if TYPE_CHECKING:

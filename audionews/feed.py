@@ -19,7 +19,8 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from . import __version__, feedext
+from . import feedext
+from .version import __version__
 from .fsutil import atomic_write_bytes
 from .model import Episode
 from .sanitize import clean_text

@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .model import Article, Block
-from .schema import migrate
+from .migrations import migrate
 from .webfetch import Validators
 
 STATE_NAME = "ingest.sqlite"

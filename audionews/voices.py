@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .bundled import builtin_dir
 from .errors import ConfigError
 
 DEFAULT_VOICE = "joe"
@@ -124,14 +124,6 @@ def covers(voice_language: str, language: str) -> bool:
 def search_dirs() -> list[Path]:
     """Where profiles are looked for, first match wins."""
     return [Path.cwd() / "voices", builtin_dir()]
-
-
-def builtin_dir() -> Path:
-    """The project's voices/ folder: packaged as audionews.builtin_voices when installed."""
-    try:
-        return Path(str(resources.files("audionews.builtin_voices")))
-    except ModuleNotFoundError:  # running from a source checkout
-        return Path(__file__).resolve().parent.parent / "voices"
 
 
 def available() -> dict[str, Path]:

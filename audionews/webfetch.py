@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from . import __version__
+from .version import __version__
 from .errors import InputError
 
 USER_AGENT = f"audionews/{__version__} (+https://github.com/audionews/audionews)"

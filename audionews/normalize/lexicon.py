@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..bundled import builtin_dir
 from ..errors import ConfigError
 
 LEXICON_NAME = "lexicon.toml"
@@ -100,8 +101,6 @@ class Replacer:
 
 
 def builtin_path() -> Path:
-    from ..voices import builtin_dir
-
     return builtin_dir() / LEXICON_NAME
 
 
