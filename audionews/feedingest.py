@@ -21,7 +21,7 @@ from .digest import EditionOptions
 from .ingeststate import IngestState, content_hash
 from .model import Article, Script
 from .sanitize import clean_article, clean_line, clean_text
-from .webfetch import Fetcher, Page
+from .sources.fetch import Fetcher, Page
 
 STATUSES = ("published", "updated", "unchanged", "in edition", "failed")
 log = logging.getLogger("audionews")
@@ -392,7 +392,7 @@ def feed_text_article(item: FeedItem, why: str) -> Article:
     give it (for the message when the feed's text is no article either)."""
     import html
 
-    from .webpage import article_from_html
+    from .sources.html import article_from_html
 
     title = html.escape(item.title)
     document = (
@@ -416,7 +416,7 @@ def feed_text_article(item: FeedItem, why: str) -> Article:
 
 def extract(page: Page, url: str) -> Article:
     """The article on a fetched page, read as ``audionews publish URL`` reads it."""
-    from .ingest import from_page
+    from .sources.load import from_page
 
     found = from_page(page, url)
     if not isinstance(found, Article):  # only an explicit format yields a Script; none is given

@@ -7,7 +7,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from .feedingest import IngestOptions, IngestReport, Ingester, ItemResult, Listener, read_feed
-from .webfetch import RETRIES, TIMEOUT, Fetcher
+from .sources.fetch import RETRIES, TIMEOUT, Fetcher
 
 STYLES = {
     "published": "green",

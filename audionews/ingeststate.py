@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .model import Article, Block
 from .migrations import migrate
-from .webfetch import Validators
+from .sources.fetch import Validators
 
 STATE_NAME = "ingest.sqlite"
 _V1 = """

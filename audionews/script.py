@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, InputError
-from .model import ROLES, Article, Block, Script, Segment
+from .errors import ConfigError
+from .model import Article, Block, Script, Segment
 from .normalize import Normalizer, default_normalizer
-from .sanitize import clean_script, clean_text
-from .textrules import caption_key
+from .sanitize import clean_text
+from .sources.linerules import caption_key
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -204,43 +203,10 @@ def script_for(
 ) -> Script:
     """The script of ``source``: built from the article it holds, or read as it is if it is a
     Script JSON (perhaps edited by a producer). ``timeout``: seconds to wait for a URL."""
-    from .ingest import load
+    from .sources.load import load
 
     loaded = load(source, fmt, timeout)
     return loaded if isinstance(loaded, Script) else build_script(loaded, options)
-
-
-def load_script(path: Path) -> Script:
-    """Read a Script JSON as printed by ``audionews script --json`` (perhaps edited)."""
-    from .ingest import read_text
-
-    return script_from_text(read_text(path), str(path))
-
-
-def script_from_text(text: str, source: str) -> Script:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{source}: is not valid JSON ({error.msg} at line {error.lineno}). Fix the edit, "
-            "or print a fresh one with 'audionews script SOURCE --json'."
-        ) from None
-    try:
-        script = clean_script(Script.from_dict(data))
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise InputError(
-            f"{source}: is not an audionews script (missing or bad field {error}). "
-            "Print one with 'audionews script SOURCE --json'."
-        ) from None
-    for index, segment in enumerate(script.segments):
-        if segment.role not in ROLES:
-            raise InputError(
-                f"{source}: segment {index} has unknown role {segment.role!r}. "
-                f"Use one of: {', '.join(ROLES)}."
-            )
-    if not script.segments:
-        raise InputError(f"{source}: the script has no segments. Add at least the headline.")
-    return script
 
 
 def to_json(script: Script) -> str:

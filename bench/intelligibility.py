@@ -335,7 +335,7 @@ def read_sentences(path: Path = SENTENCES) -> list[tuple[str, str]]:
 
 def article_text(path: Path) -> str:
     """The article's own words as audionews reads them: headline, captions, headings, body."""
-    from audionews.ingest import load_article
+    from audionews.sources.load import load_article
 
     article = load_article(str(path), None)
     return "\n".join([article.headline, *(block.text for block in article.blocks)])

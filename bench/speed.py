@@ -37,7 +37,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def spoken_lines(source: Path) -> list[str]:
-    from audionews.ingest import load_article
+    from audionews.sources.load import load_article
     from audionews.script import build_script
 
     return [segment.text for segment in build_script(load_article(str(source))).segments]
@@ -113,7 +113,7 @@ def rounds(count: int) -> dict:
 def hour_digest(path: Path, minutes: float = 60.0) -> None:
     """A digest of about ``minutes`` of speech: the example's body over and over, every sentence
     made unique (so neither the cache nor de-duplication shortens the render)."""
-    from audionews.ingest import load_article
+    from audionews.sources.load import load_article
     from audionews.sentences import split_sentences
 
     article = load_article(str(EXAMPLE))
@@ -185,7 +185,7 @@ def hour(cache: Path | None) -> dict:
 
 def crossover(repeats: int) -> None:
     """Time one process against the pool on scripts of 1 to 12 sentences (no cache)."""
-    from audionews.ingest import load_article
+    from audionews.sources.load import load_article
     from audionews.sentences import split_sentences
 
     body = " ".join(b.text for b in load_article(str(EXAMPLE)).blocks if b.kind == "paragraph")

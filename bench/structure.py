@@ -120,7 +120,7 @@ def measure_html() -> dict:
 
     from audionews.errors import InputError
     from audionews.script import build_script
-    from audionews.webpage import article_from_html
+    from audionews.sources.html import article_from_html
 
     pages = {}
     for folder in sorted(p for p in REALWORLD.iterdir() if p.is_dir()) if REALWORLD.is_dir() else []:

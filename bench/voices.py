@@ -24,7 +24,7 @@ EXAMPLE = ROOT / "examples" / "voa-putin-not-us-enemy.txt"
 
 
 def spoken_paragraphs(count: int = 3) -> list[str]:
-    from audionews.ingest import load_article
+    from audionews.sources.load import load_article
     from audionews.script import build_script
 
     script = build_script(load_article(str(EXAMPLE)))

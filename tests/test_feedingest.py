@@ -13,7 +13,7 @@ import pytest
 from audionews.errors import InputError
 from audionews.feedingest import FeedItem, parse_feed, parse_since, read_feed, select
 from audionews.normalize import normalize
-from audionews.webfetch import Fetcher, Validators
+from audionews.sources.fetch import Fetcher, Validators
 
 from .conftest import run_cli
 from .newssite import DATA, Server

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from audionews.errors import InputError
-from audionews.ingest import TIMEOUT_ENV, detect_format, load, load_article
-from audionews.webfetch import USER_AGENT
+from audionews.sources.load import TIMEOUT_ENV, detect_format, load, load_article
+from audionews.sources.fetch import USER_AGENT
 from audionews.model import Script
-from audionews.webpage import article_from_html
+from audionews.sources.html import article_from_html
 
 from .conftest import run_cli
 

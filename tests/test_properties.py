@@ -34,7 +34,7 @@ from audionews.engines import REGISTRY
 from audionews.engines.base import Engine
 from audionews.errors import AudioNewsError
 from audionews.feedingest import FeedItem, feed_text_article, parse_feed, with_feed_metadata
-from audionews.ingest import load
+from audionews.sources.load import load
 from audionews.model import Article, Episode, Script, Segment
 from audionews.output import STAGED_AUDIO, Output, article_date
 from audionews.publish import SCRIPT_JSON, episode_key, slugify

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from audionews import textrules as rules
+from audionews.sources import linerules as rules
 from audionews.errors import ConfigError
-from audionews.ingest import load_article
+from audionews.sources.load import load_article
 from audionews.model import Article, Block
 from audionews.script import ScriptOptions, build_script
 
@@ -206,14 +206,14 @@ def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
 
 def test_short_heading_over_a_short_paragraph_is_a_heading() -> None:
     """Regression: 'Hours' over 'It is open every day.' was read as a paragraph."""
-    from audionews.plaintext import parse
+    from audionews.sources.plaintext import parse
 
     article = parse("City Opens New Library\n\nThe city opened it on Monday.\n\nHours\n\nIt is open every day.\n")
     assert [(b.kind, b.text) for b in article.blocks][1:] == [("heading", "Hours"), ("paragraph", "It is open every day.")]
 
 
 def test_schema_headline_wins_over_social_title() -> None:
-    from audionews.webpage import schema_headline
+    from audionews.sources.html import schema_headline
 
     page = """<html><head><meta property="og:title" content="Short social title">
     <script type="application/ld+json"><![CDATA[
@@ -224,7 +224,7 @@ def test_schema_headline_wins_over_social_title() -> None:
 
 
 def test_long_sentence_in_heading_markup_is_a_standfirst() -> None:
-    from audionews.structure import Line, assemble
+    from audionews.sources.structure import Line, assemble
 
     dek = "The once-ubiquitous form of lighting was novel when it first emerged in the early 1900s."
     article = assemble([Line(dek, "heading"), Line("Neon was new.", ""), Line("Origins", "heading")], headline="Neon")

@@ -2,14 +2,14 @@
 
 A browser copy puts each block of the page on its own line; a hard-wrapped text (an email, a
 wire feed) wraps paragraphs over several lines and separates them by blank lines. Lines are
-cut accordingly, then :func:`audionews.structure.assemble` classifies them by shape.
+cut accordingly, then :func:`audionews.sources.structure.assemble` classifies them by shape.
 """
 
 from __future__ import annotations
 
-from .model import Article
+from ..model import Article
 from .structure import Line, assemble
-from .textrules import normalize_space
+from .linerules import normalize_space
 
 WRAP_MIN = 45  # a wrapped line is at least this long ...
 WRAP_MAX = 100  # ... and no line of a wrapped text is longer than this

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import textrules as rules
-from .model import Article, Block
+from . import linerules as rules
+from ..model import Article, Block
 
 HINTS = ("", "headline", "heading", "caption", "image", "quote", "paragraph")
 _MAX_HEADLINE_SEARCH = 40  # words: a line this long is prose, so the headline is not above it

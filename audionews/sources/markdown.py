@@ -7,9 +7,9 @@ go through the same rules as plain text (bylines, datelines, chrome, credits).
 
 from __future__ import annotations
 
-from .model import Article
+from ..model import Article
 from .structure import Line, assemble
-from .textrules import normalize_space
+from .linerules import normalize_space
 
 
 def parse(text: str) -> Article:

@@ -1,7 +1,7 @@
 """Named rules that tell what one line of a news page is: chrome, byline, caption, credit ...
 
 Each rule is a small function over one normalized line (whitespace collapsed), so it can be
-tested as input/expected pairs and swapped alone. :mod:`audionews.structure` applies them in
+tested as input/expected pairs and swapped alone. :mod:`audionews.sources.structure` applies them in
 order; the parsers (plain text, Markdown, HTML) only cut a source into lines.
 """
 

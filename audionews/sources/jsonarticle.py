@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import InputError
-from .model import BLOCK_KINDS, Article, Block
-from .textrules import normalize_space
+from ..errors import InputError
+from ..model import BLOCK_KINDS, Article, Block
+from .linerules import normalize_space
 
 _META = ("byline", "dateline", "date", "url", "language")
 

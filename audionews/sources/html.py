@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .errors import InputError
-from .model import Article
+from ..errors import InputError
+from ..model import Article
 from .structure import Line, assemble
-from .textrules import caption_key as rules_key
-from .textrules import normalize_space, split_credit
+from .linerules import caption_key as rules_key
+from .linerules import normalize_space, split_credit
 
 MIN_PROSE_WORDS = 40  # less running prose than this and the page is an index, not an article
 _CREDIT_CLASS = re.compile(r"credit|copyright|attribution|creator", re.I)
@@ -39,7 +39,7 @@ def article_from_html(html: str | bytes, url: str = "", source: str = "") -> Art
 
     name = source or url or "the page"
     if isinstance(html, bytes):
-        from .ingest import decode
+        from .decode import decode
 
         html = decode(html, name)
     extracted = trafilatura.extract(

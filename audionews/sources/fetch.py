@@ -11,15 +11,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from .version import __version__
-from .errors import InputError
+from ..version import __version__
+from ..errors import InputError
+from .decode import MAX_BYTES  # one size bound for files and pages
 
 USER_AGENT = f"audionews/{__version__} (+https://github.com/audionews/audionews)"
 TIMEOUT = 20.0  # seconds to connect, and between two reads of the body
 RETRIES = 2  # extra attempts after a 5xx, a refused connection or a timeout
 BACKOFF = 0.5  # seconds before the first retry; doubles each time
 MAX_RETRY_AFTER = 30.0  # a server asking for an hour's wait gets this at most
-MAX_BYTES = 5 * 1024 * 1024  # a long article page is ~1 MB with its markup
 
 
 @dataclass
