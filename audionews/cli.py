@@ -104,10 +104,11 @@ def _load_script(
     source: str, fmt: str | None, settings, pauses: dict[str, int] | None = None, timeout: float | None = None
 ):
     """A source's script: its article built with the [narration] options, or a Script JSON."""
-    from .script import options_from_settings, script_for
+    from .script.builder import script_for
+    from .settings import script_options
 
     _at_least("--timeout", timeout, 0.1, "30")
-    return script_for(source, fmt, options_from_settings(settings, pauses), timeout)
+    return script_for(source, fmt, script_options(settings, pauses), timeout)
 
 
 @app.command()
@@ -160,7 +161,7 @@ def script(
     timeout: TimeoutOption = None,
 ) -> None:
     """Show the narration script built from an article (edit the JSON, then publish it)."""
-    from .script import to_json
+    from .script.builder import to_json
     from .settings import load_settings
 
     settings = load_settings(config)

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .errors import AudioNewsError, InputError
-from .digest import EditionOptions
+from .script.edition import EditionOptions
 from .ingeststate import IngestState, content_hash
 from .model import Article, Script
 from .sanitize import clean_article, clean_line, clean_text
@@ -349,7 +349,7 @@ class Ingester:
         return report
 
     def publish_edition(self, report: IngestReport, options: IngestOptions) -> ItemResult | None:
-        from .digest import build_edition
+        from .script.edition import build_edition
 
         included = [r for r in report.items if r.article is not None]
         if not included:

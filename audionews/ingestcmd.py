@@ -96,15 +96,16 @@ def run(
 
     from .cache import SegmentCache
     from .cast import Cast
-    from .digest import EditionOptions
+    from .script.edition import EditionOptions
     from .publish import publish_script
     from .mastering import AudioOptions
-    from .script import build_script, options_from_settings
+    from .script.builder import build_script
+    from .settings import script_options
     from .synth import Synthesizer
 
     options.show_title = settings.show.title
     options.edition = EditionOptions.from_table(settings.edition, str(settings.path or ""))
-    script_options = options_from_settings(settings, cast_options.pauses())
+    script_options = script_options(settings, cast_options.pauses())
     audio_options = AudioOptions.from_settings(settings)
     fetcher = Fetcher(timeout=timeout, retries=retries)
     synth: list[Synthesizer] = []  # started on the first publish: an unchanged run never needs it

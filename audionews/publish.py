@@ -16,7 +16,7 @@ from .mastering import AudioOptions
 from .catalog import headline_key
 from .model import Episode, Script
 from .output import STAGED_AUDIO, Output, article_date, now_iso
-from .script import to_json
+from .script.builder import to_json
 from .show import Show
 from .synth import Synthesizer
 

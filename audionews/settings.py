@@ -14,10 +14,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .show import TEMPLATE, Show
+
+if TYPE_CHECKING:
+    from .script.builder import ScriptOptions
 
 CONFIG_NAME = "audionews.toml"
 TABLES = ("show", "narration", "cast", "audio", "edition")
@@ -61,6 +64,20 @@ def load_settings(path: Path | None = None) -> Settings:
         edition=data.get("edition", {}),
         path=path.resolve(),
     )
+
+
+def script_options(settings: Settings, pauses: dict[str, int] | None = None) -> ScriptOptions:
+    """The script builder's options: [narration], the show's title, language and lexicon;
+    ``pauses`` come from the cast ([cast] table)."""
+    from .normalize import Normalizer
+    from .script.builder import ScriptOptions
+
+    where = str(settings.path) if settings.path else "settings"
+    options = ScriptOptions.from_table(settings.narration, settings.show.title, where)
+    options.pauses = dict(pauses or {})
+    options.normalizer = Normalizer.for_show(settings.folder)  # the show's lexicon.toml, if any
+    options.language = settings.show.language
+    return options
 
 
 def write_template(path: Path, force: bool = False) -> Path:

@@ -174,7 +174,7 @@ class RoundTrip:
     def speak_audionews(self, paragraphs: list[list[str]], seed: int | None = None) -> tuple[np.ndarray, int]:
         """Normalized sentences, stitched with the synthesizer's own gaps and paragraph pauses."""
         from audionews import audio
-        from audionews.script import PAUSES
+        from audionews.script.builder import PAUSES
 
         engine = self.engine("audionews", seed)
         parts = [[engine.synthesize(sentence, self.speed) for sentence in sentences] for sentences in paragraphs]

@@ -144,7 +144,7 @@ def expected_structure(folder: Path) -> dict:
 def score_page(folder: Path, width: int, workdir: Path) -> dict:
     """The plain-text script of one page against its expected structure."""
     from audionews.errors import AudioNewsError
-    from audionews.script import script_for
+    from audionews.script.builder import script_for
 
     expected = expected_structure(folder)
     text_file = workdir / f"{folder.name}.txt"

@@ -38,7 +38,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 def spoken_lines(source: Path) -> list[str]:
     from audionews.sources.load import load_article
-    from audionews.script import build_script
+    from audionews.script.builder import build_script
 
     return [segment.text for segment in build_script(load_article(str(source))).segments]
 

@@ -59,7 +59,7 @@ def article_sources(shared: bool = True) -> list[Path]:
 
 def score_article(source: Path) -> dict:
     """Check one article's script against its expected labels; returns the field results."""
-    from audionews.script import script_for
+    from audionews.script.builder import script_for
 
     expected = json.loads(source.with_name(source.name.rsplit(".", 1)[0] + ".expected.json").read_text())
     script = script_for(str(source))
@@ -119,7 +119,7 @@ def measure_html() -> dict:
     from lxml import html as lxml_html
 
     from audionews.errors import InputError
-    from audionews.script import build_script
+    from audionews.script.builder import build_script
     from audionews.sources.html import article_from_html
 
     pages = {}

@@ -25,7 +25,7 @@ EXAMPLE = ROOT / "examples" / "voa-putin-not-us-enemy.txt"
 
 def spoken_paragraphs(count: int = 3) -> list[str]:
     from audionews.sources.load import load_article
-    from audionews.script import build_script
+    from audionews.script.builder import build_script
 
     script = build_script(load_article(str(EXAMPLE)))
     return [s.text for s in script.segments if s.role == "paragraph"][:count]

@@ -437,7 +437,7 @@ def test_digest_again_with_nothing_new_adds_nothing(edition) -> None:
 
 
 def test_edition_templates_are_checked() -> None:
-    from audionews.digest import EditionOptions
+    from audionews.script.builder.edition import EditionOptions
     from audionews.errors import ConfigError
 
     with pytest.raises(ConfigError, match=r"\[edition\] title has a bad placeholder \('dat'\)"):

@@ -39,7 +39,7 @@ from audionews.model import Article, Episode, Script, Segment
 from audionews.output import STAGED_AUDIO, Output, article_date
 from audionews.publish import SCRIPT_JSON, episode_key, slugify
 from audionews.sanitize import clean_text
-from audionews.script import build_script, to_json
+from audionews.script.builder import build_script, to_json
 from audionews.sentences import MAX_CHARS
 from audionews.show import Show
 from audionews.synth import Synthesizer

@@ -11,7 +11,7 @@ from audionews.sources import linerules as rules
 from audionews.errors import ConfigError
 from audionews.sources.load import load_article
 from audionews.model import Article, Block
-from audionews.script import ScriptOptions, build_script
+from audionews.script.builder import ScriptOptions, build_script
 
 from .conftest import ROOT
 

@@ -9,16 +9,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import ConfigError
-from .model import Article, Block, Script, Segment
-from .normalize import Normalizer, default_normalizer
-from .sanitize import clean_text
-from .sources.linerules import caption_key
-
-if TYPE_CHECKING:
-    from .settings import Settings
+from ..errors import ConfigError
+from ..model import Article, Block, Script, Segment
+from ..normalize import Normalizer, default_normalizer
+from ..sanitize import clean_text
+from ..sources.linerules import caption_key
 
 # Pause after each role, in milliseconds: long after the headline so it lands, a breath
 # between paragraphs, and a longer one before a new section (added to what precedes it).
@@ -95,16 +92,6 @@ class ScriptOptions:
                     "Use {show} and {title}; write {{ and }} for braces."
                 ) from None
         return options
-
-
-def options_from_settings(settings: Settings, pauses: dict[str, int] | None = None) -> ScriptOptions:
-    """The script options of a settings file; ``pauses`` come from the cast ([cast] table)."""
-    where = str(settings.path) if settings.path else "settings"
-    options = ScriptOptions.from_table(settings.narration, settings.show.title, where)
-    options.pauses = dict(pauses or {})
-    options.normalizer = Normalizer.for_show(settings.folder)  # the show's lexicon.toml, if any
-    options.language = settings.show.language
-    return options
 
 
 def build_script(article: Article, options: ScriptOptions | None = None) -> Script:
@@ -203,7 +190,7 @@ def script_for(
 ) -> Script:
     """The script of ``source``: built from the article it holds, or read as it is if it is a
     Script JSON (perhaps edited by a producer). ``timeout``: seconds to wait for a URL."""
-    from .sources.load import load
+    from ..sources.load import load
 
     loaded = load(source, fmt, timeout)
     return loaded if isinstance(loaded, Script) else build_script(loaded, options)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
-from .errors import ConfigError
-from .model import Article, Part, Script, Segment
-from .normalize import normalize
+from ..errors import ConfigError
+from ..model import Article, Part, Script, Segment
+from ..normalize import normalize
 
 PAUSE_BETWEEN_ARTICLES = 1200  # ms, added after an article's last segment
 
