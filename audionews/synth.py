@@ -25,7 +25,7 @@ from .engines import Engine, engine_class, fingerprint, load_engine
 from .errors import ConfigError, InputError
 from .model import Rendered, Script
 from .pool import Job, SpeakerPool, cpu_count
-from .dsp import resample
+from .audio.dsp import resample
 from .sentences import bounded, split_sentences
 
 # Below this many characters still to speak, one process beats starting workers (each loads the

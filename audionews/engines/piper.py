@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..cache import file_sha256
-from ..dsp import time_stretch
+from ..audio.dsp import time_stretch
 from ..errors import ConfigError, EngineError
 from ..normalize import SPELLED_A
 from ..voices import VoiceProfile

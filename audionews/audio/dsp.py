@@ -8,12 +8,11 @@ engine cannot reach by itself.
 
 from __future__ import annotations
 
-import subprocess
 from math import gcd
 
 import numpy as np
 
-from .errors import EngineError
+from .ffmpeg import convert_pcm
 
 
 def resample(pcm: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
@@ -31,22 +30,4 @@ def time_stretch(pcm: np.ndarray, rate: int, tempo: float) -> np.ndarray:
     """Play ``pcm`` ``tempo`` times as fast (0.5 to 100), pitch unchanged."""
     if abs(tempo - 1.0) < 1e-3 or len(pcm) == 0:
         return pcm
-    return ffmpeg_pcm(pcm.astype("<i2").tobytes(), ["-f", "s16le", "-ar", str(rate), "-ac", "1"], rate, tempo)
-
-
-def ffmpeg_pcm(data: bytes, input_format: list[str], rate: int, tempo: float = 1.0) -> np.ndarray:
-    """Decode ``data`` (described by ffmpeg ``input_format`` options) to int16 mono at ``rate``."""
-    from .audio import ffmpeg_exe
-
-    command = [ffmpeg_exe(), "-v", "error", *input_format, "-i", "pipe:0"]
-    if abs(tempo - 1.0) >= 1e-3:
-        command += ["-af", f"atempo={tempo:.4f}"]
-    command += ["-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
-    result = subprocess.run(command, input=data, capture_output=True, check=False)
-    if result.returncode != 0:
-        detail = result.stderr.decode(errors="replace").strip().splitlines()
-        raise EngineError(
-            f"ffmpeg could not convert speech audio ({detail[-1] if detail else 'no message'}). "
-            "Check that ffmpeg works: 'ffmpeg -version'."
-        )
-    return np.frombuffer(result.stdout, dtype="<i2").astype(np.int16)
+    return convert_pcm(pcm.astype("<i2").tobytes(), ["-f", "s16le", "-ar", str(rate), "-ac", "1"], rate, tempo)
