@@ -15,7 +15,7 @@ from .version import __version__
 from .errors import AudioNewsError
 
 if TYPE_CHECKING:
-    from .cast import CastOptions
+    from .speech.cast import CastOptions
     from .settings import Settings
     from .show import Show
 
@@ -73,7 +73,7 @@ def _cast_options(
     fallback: bool = False,
 ) -> CastOptions:
     """The [cast] table with the command line's choices on top."""
-    from .cast import CastOptions
+    from .speech.cast import CastOptions
 
     where = str(settings.path) if settings.path else "[cast]"
     return CastOptions.from_table(settings.cast, where).override(voice, engine, speed, fallback or None)
@@ -127,12 +127,12 @@ def publish(
     timeout: TimeoutOption = None,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
-    from .cache import SegmentCache
-    from .cast import Cast
+    from .speech.cache import SegmentCache
+    from .speech.cast import Cast
     from .mastering import AudioOptions
     from .publish import publish_script
     from .settings import load_settings
-    from .synth import Synthesizer
+    from .speech.synthesizer import Synthesizer
 
     settings = load_settings(config)
     cast = _cast_options(settings, voice, engine, speed, fallback_offline)
@@ -185,10 +185,10 @@ def say(
 ) -> None:
     """Speak one line through the same normalization and voice, to check a pronunciation."""
     from . import audio
-    from .cast import Cast
+    from .speech.cast import Cast
     from .normalize import Normalizer
     from .settings import load_settings
-    from .synth import Synthesizer
+    from .speech.synthesizer import Synthesizer
 
     suffix = output.suffix.lower()
     if suffix not in (".wav", ".mp3"):
@@ -216,7 +216,7 @@ def cache_command(
     ] = None,
 ) -> None:
     """Show what the segment cache holds; trim it or clear it."""
-    from .cache import SegmentCache, human_size, parse_size
+    from .speech.cache import SegmentCache, human_size, parse_size
 
     cache = SegmentCache()
     if clear or max_size is not None:
@@ -234,7 +234,7 @@ def cache_command(
 @app.command("voices")
 def list_voices() -> None:
     """List the voice profiles: engine, language, and whether each can speak now."""
-    from .voices import voice_table
+    from .speech.voices import voice_table
 
     for line in voice_table():
         typer.echo(line)

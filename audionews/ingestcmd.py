@@ -94,14 +94,14 @@ def run(
     """Run one ingest; returns the exit code (1 when any item failed)."""
     from rich.console import Console
 
-    from .cache import SegmentCache
-    from .cast import Cast
+    from .speech.cache import SegmentCache
+    from .speech.cast import Cast
     from .script.edition import EditionOptions
     from .publish import publish_script
     from .mastering import AudioOptions
     from .script.builder import build_script
     from .settings import script_options
-    from .synth import Synthesizer
+    from .speech.synthesizer import Synthesizer
 
     options.show_title = settings.show.title
     options.edition = EditionOptions.from_table(settings.edition, str(settings.path or ""))

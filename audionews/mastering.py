@@ -21,7 +21,7 @@ import numpy as np
 
 from . import audio
 from .audio import OUTPUT_RATE, Loudness
-from .cache import SegmentCache, encoding_key, file_sha256
+from .speech.cache import SegmentCache, encoding_key, file_sha256
 from .errors import ConfigError, PublishError
 from .model import Rendered, Timed
 

@@ -18,7 +18,7 @@ from .model import Episode, Script
 from .output import STAGED_AUDIO, Output, article_date, now_iso
 from .script.builder import to_json
 from .show import Show
-from .synth import Synthesizer
+from .speech.synthesizer import Synthesizer
 
 # Beside each episode's MP3 (the layout contract in README.md):
 TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_HTML = "transcript.vtt", "transcript.srt", "transcript.html"

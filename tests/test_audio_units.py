@@ -76,7 +76,7 @@ def test_chapter_tree_becomes_nested_ctoc_frames(tmp_path: Path) -> None:
 
 def test_mastering_the_same_mix_again_copies_it_from_the_cache(tmp_path: Path, monkeypatch) -> None:
     from audionews import mastering
-    from audionews.cache import SegmentCache
+    from audionews.speech.cache import SegmentCache
     from audionews.model import Rendered
 
     rng = np.random.default_rng(5)
@@ -135,7 +135,7 @@ def test_music_around_speech_of_any_voice_rate_keeps_the_timeline_and_the_cache(
     import wave
 
     from audionews import mastering
-    from audionews.cache import SegmentCache
+    from audionews.speech.cache import SegmentCache
 
     from .conftest import decode_audio
 

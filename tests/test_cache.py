@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audionews.cache import SegmentCache, encoding_key, parse_size, sentence_key
+from audionews.speech.cache import SegmentCache, encoding_key, parse_size, sentence_key
 from audionews.errors import ConfigError
-from audionews.sentences import split_sentences
+from audionews.speech.sentences import split_sentences
 
 from .conftest import decode_audio, run_cli
 

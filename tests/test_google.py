@@ -18,14 +18,14 @@ import pytest
 import responses
 
 from audionews.audio import ffmpeg_exe
-from audionews.cast import Cast, CastOptions
-from audionews.engines import load_engine
+from audionews.speech.cast import Cast, CastOptions
+from audionews.speech.engines import load_engine
 from audionews.errors import EngineError
 from audionews.model import Script, Segment
 from audionews.publish import publish_script
 from audionews.settings import Show
-from audionews.synth import Synthesizer
-from audionews.voices import load_voice
+from audionews.speech.synthesizer import Synthesizer
+from audionews.speech.voices import load_voice
 
 from .conftest import decode_audio, run_cli
 

@@ -10,7 +10,7 @@ import pytest
 
 from audionews.errors import ConfigError
 from audionews.normalize import Lexicon, Normalizer, load_lexicon, normalize
-from audionews.sentences import split_sentences
+from audionews.speech.sentences import split_sentences
 
 from .conftest import run_cli
 

@@ -29,9 +29,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from audionews.cast import Cast
-from audionews.engines import REGISTRY
-from audionews.engines.base import Engine
+from audionews.speech.cast import Cast
+from audionews.speech.engines import REGISTRY
+from audionews.speech.engines.base import Engine
 from audionews.errors import AudioNewsError
 from audionews.feedingest import FeedItem, feed_text_article, parse_feed, with_feed_metadata
 from audionews.sources.load import load
@@ -40,9 +40,9 @@ from audionews.output import STAGED_AUDIO, Output, article_date
 from audionews.publish import SCRIPT_JSON, episode_key, slugify
 from audionews.sanitize import clean_text
 from audionews.script.builder import build_script, to_json
-from audionews.sentences import MAX_CHARS
+from audionews.speech.sentences import MAX_CHARS
 from audionews.show import Show
-from audionews.synth import Synthesizer
+from audionews.speech.synthesizer import Synthesizer
 
 from .conftest import run_cli
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from audionews.sentences import split_sentences
+from audionews.speech.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

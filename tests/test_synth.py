@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audionews import audio, synth
-from audionews.cache import SegmentCache
-from audionews.cast import Cast, CastOptions
-from audionews.engines import REGISTRY
-from audionews.engines.base import Engine
+from audionews import audio
+from audionews.speech import synthesizer as synth
+from audionews.speech.cache import SegmentCache
+from audionews.speech.cast import Cast, CastOptions
+from audionews.speech.engines import REGISTRY
+from audionews.speech.engines.base import Engine
 from audionews.model import Script, Segment
-from audionews.sentences import split_sentences
+from audionews.speech.sentences import split_sentences
 
 LOG_ENV = "AUDIONEWS_TEST_TONE_LOG"
 
@@ -242,9 +243,9 @@ def test_workers_exit_when_the_publish_is_killed(tmp_path: Path) -> None:
 def test_piper_past_its_memory_limit_gives_back_working_memory_and_still_speaks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from audionews.engines import load_engine
-    from audionews.engines.piper import BoundedSession, resident_bytes
-    from audionews.voices import load_voice
+    from audionews.speech.engines import load_engine
+    from audionews.speech.engines.piper import BoundedSession, resident_bytes
+    from audionews.speech.voices import load_voice
 
     monkeypatch.setattr(Engine, "working_memory", 300 * 2**20)  # as a worker sets it
     engine = load_engine(load_voice())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from audionews.cast import Cast, CastOptions
+from audionews.speech.cast import Cast, CastOptions
 from audionews.errors import ConfigError
 from audionews.model import Script, Segment
 

@@ -2,12 +2,31 @@
 ffmpeg runs and its errors are made (ffmpeg), resampling and tempo (dsp)."""
 
 from .ffmpeg import (
-    LEVEL, METER, Loudness, decode_file, encode_mp3, ffmpeg_exe, measure_pcm, parse_ebur128,
-    parse_integrated, run_ffmpeg, run_ffmpeg_chain, tee_target,
+    LEVEL,
+    METER,
+    Loudness,
+    decode_file,
+    encode_mp3,
+    ffmpeg_exe,
+    measure_pcm,
+    parse_ebur128,
+    parse_integrated,
+    run_ffmpeg,
+    run_ffmpeg_chain,
+    tee_target,
 )
 from .pcm import (
-    AUDIBLE_DB, BITRATE, FADE_MS, OUTPUT_RATE, SENTENCE_GAP_MS, audible, fade_edges, join, pcm_bytes,
-    rescale, write_wav,
+    AUDIBLE_DB,
+    BITRATE,
+    FADE_MS,
+    OUTPUT_RATE,
+    SENTENCE_GAP_MS,
+    audible,
+    fade_edges,
+    join,
+    pcm_bytes,
+    rescale,
+    write_wav,
 )
 
 __all__ = [

@@ -11,10 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from ..audio.ffmpeg import convert_pcm
-from ..errors import ConfigError, EngineError
-from ..voices import VoiceProfile
-from .base import Engine
+from ...audio.ffmpeg import convert_pcm
+from ...errors import ConfigError, EngineError
+from .base import Engine, VoiceProfile
 
 SAMPLE_RATE = 24000  # what Google's MP3s carry
 SLOW_AT = 0.75  # at or below this speed, ask Google for its slow reading instead of stretching

@@ -37,8 +37,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ConfigError
-from .fsutil import atomic_write_bytes
+from ..errors import ConfigError
+from ..fsutil import atomic_write_bytes
 
 FORMAT_VERSION = 1  # bump when a key recipe or the entry layout changes
 LEFTOVER_AGE_S = 3600  # a temp file this old is no write in progress but one a killed run left

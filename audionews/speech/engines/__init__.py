@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..errors import ConfigError
-from ..voices import VoiceProfile
-from .base import Engine
+from ...errors import ConfigError
+from .base import Engine, VoiceProfile
 
 REGISTRY: dict[str, str] = {
-    "piper": "audionews.engines.piper:PiperEngine",
-    "gtts": "audionews.engines.google:GoogleEngine",
-    "espeak-ng": "audionews.engines.espeak:EspeakEngine",
+    "piper": "audionews.speech.engines.piper:PiperEngine",
+    "gtts": "audionews.speech.engines.google:GoogleEngine",
+    "espeak-ng": "audionews.speech.engines.espeak:EspeakEngine",
 }
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cast import Voicing
-from .errors import EngineError
+from ..errors import EngineError
 from .voices import VoiceProfile
 
 

@@ -15,9 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError, EngineError
-from ..voices import VoiceProfile
-from .base import Engine
+from ...errors import ConfigError, EngineError
+from .base import Engine, VoiceProfile
 
 BINARY = "espeak-ng"
 DEFAULT_WPM = 175

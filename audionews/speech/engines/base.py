@@ -11,11 +11,38 @@ from __future__ import annotations
 import hashlib
 import json
 from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 
-from ..voices import VoiceProfile
+
+
+@dataclass
+class VoiceProfile:
+    """One voice as its TOML file describes it; plain and picklable (workers rebuild engines)."""
+
+    name: str
+    engine: str
+    model: str = ""
+    config: str = ""
+    speaker: str | int | None = None
+    language: str = "en-US"
+    speed: float = 1.0  # the voice's own pace; the listener's --speed multiplies it
+    sha256: str = ""
+    description: str = ""
+    options: dict[str, Any] = field(default_factory=dict)  # engine-specific keys
+    path: Path | None = None  # the TOML it came from; relative model paths resolve against it
+    needs_network: bool = False  # its engine's (set when the profile is read)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    @property
+    def where(self) -> str:
+        return f"voice {self.name!r} ({self.path})" if self.path else f"voice {self.name!r}"
 
 
 class Engine(ABC):

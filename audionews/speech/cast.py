@@ -29,8 +29,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import engines
-from .errors import ConfigError, EngineError
-from .model import ROLES, Script
+from ..errors import ConfigError, EngineError
+from ..model import ROLES, Script
 from .voices import (
     DEFAULT_VOICE,
     MAX_SPEED,

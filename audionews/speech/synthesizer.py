@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .audio import join
+from ..audio import join
 from .cache import SegmentCache, sentence_key
 from .cast import Cast, Voicing
 from .engines import Engine, engine_class, fingerprint, load_engine
-from .errors import ConfigError, InputError
-from .model import Rendered, Script
+from ..errors import ConfigError, InputError
+from ..model import Rendered, Script
 from .pool import Job, SpeakerPool, cpu_count
-from .audio.dsp import resample
+from ..audio.dsp import resample
 from .sentences import bounded, split_sentences
 
 # Below this many characters still to speak, one process beats starting workers (each loads the

@@ -11,90 +11,61 @@ espeak-ng: ``voice``, ``pitch``). Anything else is a mistake and is reported as 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bundled import builtin_dir
-from .errors import ConfigError
+from ..bundled import builtin_dir
+from . import engines
+from .engines import engine_class
+from .engines.base import VoiceProfile
+from ..errors import ConfigError
 
 DEFAULT_VOICE = "joe"
 MIN_SPEED, MAX_SPEED = 0.5, 2.5
 PROFILE_KEYS = ("engine", "model", "config", "speaker", "language", "speed", "sha256", "description")
 
 
-@dataclass
-class VoiceProfile:
-    """One voice as its TOML file describes it; plain and picklable (workers rebuild engines)."""
-
-    name: str
-    engine: str
-    model: str = ""
-    config: str = ""
-    speaker: str | int | None = None
-    language: str = "en-US"
-    speed: float = 1.0  # the voice's own pace; the listener's --speed multiplies it
-    sha256: str = ""
-    description: str = ""
-    options: dict[str, Any] = field(default_factory=dict)  # engine-specific keys
-    path: Path | None = None  # the TOML it came from; relative model paths resolve against it
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent if self.path else Path.cwd()
-
-    @property
-    def where(self) -> str:
-        return f"voice {self.name!r} ({self.path})" if self.path else f"voice {self.name!r}"
-
-    @property
-    def needs_network(self) -> bool:
-        from .engines import engine_class
-
-        return engine_class(self.engine).needs_network
-
-    @classmethod
-    def from_dict(cls, name: str, data: dict[str, Any], path: Path | None = None) -> VoiceProfile:
-        from .engines import engine_class
-
-        where = f"voice {name!r} ({path})" if path else f"voice {name!r}"
-        if "engine" not in data:
-            raise ConfigError(f"{where}: no 'engine' key. Add engine = \"piper\".")
-        engine = engine_class(_text(data, "engine", where))
-        unknown = sorted(set(data) - set(PROFILE_KEYS) - engine.option_keys)
-        if unknown:
-            known = sorted(set(PROFILE_KEYS) | engine.option_keys)
-            raise ConfigError(
-                f"{where}: unknown key {unknown[0]!r} for engine {engine.name!r}. "
-                f"Known keys: {', '.join(known)}."
-            )
-        speaker = data.get("speaker")
-        if speaker is not None and (isinstance(speaker, bool) or not isinstance(speaker, (str, int))):
-            raise ConfigError(f"{where}: speaker must be a name or a number, not {speaker!r}.")
-        speed = data.get("speed", 1.0)
-        if isinstance(speed, bool) or not isinstance(speed, (int, float)):
-            raise ConfigError(f"{where}: speed must be a number like 1.0, not {speed!r}.")
-        sha256 = _text(data, "sha256", where).lower()
-        if sha256 and not (len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)):
-            raise ConfigError(
-                f"{where}: sha256 {sha256!r} is not a sha256 (64 hex digits). "
-                "Compute it with 'sha256sum MODEL.onnx', or remove the key."
-            )
-        profile = cls(
-            name=name,
-            engine=engine.name,
-            model=_text(data, "model", where),
-            config=_text(data, "config", where),
-            speaker=speaker,
-            language=_text(data, "language", where) or "en-US",
-            speed=check_speed(float(speed), where),
-            sha256=sha256,
-            description=_text(data, "description", where),
-            options={key: data[key] for key in engine.option_keys if key in data},
-            path=path,
+def profile_from_dict(name: str, data: dict[str, Any], path: Path | None = None) -> VoiceProfile:
+    """A profile from its TOML table, checked against its engine (keys, option values)."""
+    where = f"voice {name!r} ({path})" if path else f"voice {name!r}"
+    if "engine" not in data:
+        raise ConfigError(f"{where}: no 'engine' key. Add engine = \"piper\".")
+    engine = engine_class(_text(data, "engine", where))
+    unknown = sorted(set(data) - set(PROFILE_KEYS) - engine.option_keys)
+    if unknown:
+        known = sorted(set(PROFILE_KEYS) | engine.option_keys)
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r} for engine {engine.name!r}. "
+            f"Known keys: {', '.join(known)}."
         )
-        engine.check_profile(profile)
-        return profile
+    speaker = data.get("speaker")
+    if speaker is not None and (isinstance(speaker, bool) or not isinstance(speaker, (str, int))):
+        raise ConfigError(f"{where}: speaker must be a name or a number, not {speaker!r}.")
+    speed = data.get("speed", 1.0)
+    if isinstance(speed, bool) or not isinstance(speed, (int, float)):
+        raise ConfigError(f"{where}: speed must be a number like 1.0, not {speed!r}.")
+    sha256 = _text(data, "sha256", where).lower()
+    if sha256 and not (len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)):
+        raise ConfigError(
+            f"{where}: sha256 {sha256!r} is not a sha256 (64 hex digits). "
+            "Compute it with 'sha256sum MODEL.onnx', or remove the key."
+        )
+    profile = VoiceProfile(
+        name=name,
+        engine=engine.name,
+        model=_text(data, "model", where),
+        config=_text(data, "config", where),
+        speaker=speaker,
+        language=_text(data, "language", where) or "en-US",
+        speed=check_speed(float(speed), where),
+        sha256=sha256,
+        description=_text(data, "description", where),
+        options={key: data[key] for key in engine.option_keys if key in data},
+        needs_network=engine.needs_network,
+        path=path,
+    )
+    engine.check_profile(profile)
+    return profile
 
 
 def _text(data: dict[str, Any], key: str, where: str) -> str:
@@ -154,7 +125,7 @@ def read_profile(path: Path) -> VoiceProfile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: is not valid TOML ({error}). Fix the file.") from None
-    return VoiceProfile.from_dict(path.stem, data, path)
+    return profile_from_dict(path.stem, data, path)
 
 
 def all_profiles() -> list[VoiceProfile]:
@@ -163,8 +134,7 @@ def all_profiles() -> list[VoiceProfile]:
 
 def voice_table() -> list[str]:
     """``audionews voices``: one line a profile, with why it cannot speak when it cannot."""
-    from . import engines
-    from .errors import AudioNewsError
+    from ..errors import AudioNewsError
 
     rows = [("NAME", "ENGINE", "LANGUAGE", "STATUS", "FROM")]
     notes: dict[str, str] = {}

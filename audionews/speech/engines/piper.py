@@ -12,11 +12,10 @@ from typing import Any
 import numpy as np
 
 from ..cache import file_sha256
-from ..audio.dsp import time_stretch
-from ..errors import ConfigError, EngineError
-from ..normalize import SPELLED_A
-from ..voices import VoiceProfile
-from .base import Engine
+from ...audio.dsp import time_stretch
+from ...errors import ConfigError, EngineError
+from ...normalize import SPELLED_A
+from .base import Engine, VoiceProfile
 
 
 # Piper's length_scale stretches phoneme durations, but about 30% of a sentence's length does not
