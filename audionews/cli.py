@@ -17,7 +17,7 @@ from .errors import AudioNewsError
 if TYPE_CHECKING:
     from .speech.cast import CastOptions
     from .settings import Settings
-    from .show import Show
+    from .podcast.show import Show
 
 app = typer.Typer(
     help="Turn news articles into narrated audio editions and publish them as a podcast feed.",
@@ -129,7 +129,7 @@ def publish(
     """Render articles and publish them as episodes in OUT/feed.xml."""
     from .speech.cache import SegmentCache
     from .speech.cast import Cast
-    from .mastering import AudioOptions
+    from .episode.mastering import AudioOptions
     from .publish import publish_script
     from .settings import load_settings
     from .speech.synthesizer import Synthesizer
@@ -252,7 +252,7 @@ def init(
 
 
 def _require_catalog(out: Path) -> None:
-    from .catalog import CATALOG_NAME
+    from .podcast.catalog import CATALOG_NAME
 
     if not (out / CATALOG_NAME).is_file():
         raise AudioNewsError(f"{out}: no episode catalog here. Publish first, or pass the folder with --out.")
@@ -261,7 +261,7 @@ def _require_catalog(out: Path) -> None:
 @app.command("list")
 def list_episodes(out: OutOption = Path("output")) -> None:
     """List the published episodes, newest first (slug, date, length, title)."""
-    from .catalog import Catalog
+    from .podcast.catalog import Catalog
 
     _require_catalog(out)
     for episode in Catalog.in_folder(out).all():
@@ -276,7 +276,7 @@ def remove(
     config: ConfigOption = None,
 ) -> None:
     """Remove an episode: out of the feed, then its files and catalog row."""
-    from .output import Output
+    from .podcast.output import Output
     from .settings import load_settings
 
     settings = load_settings(config)
@@ -288,7 +288,7 @@ def remove(
 @app.command()
 def feed(out: OutOption = Path("output"), config: ConfigOption = None) -> None:
     """Rebuild feed.xml from the catalog (after changing the show settings, or to repair the folder)."""
-    from .output import Output
+    from .podcast.output import Output
     from .settings import load_settings
 
     settings = load_settings(config)
@@ -310,7 +310,7 @@ def serve(
     config: ConfigOption = None,
 ) -> None:
     """Serve the output folder over HTTP (byte ranges, HEAD) to listen and subscribe locally."""
-    from .serve import serve as run
+    from .podcast.serve import serve as run
     from .settings import load_settings
 
     base_url = load_settings(config).show.base_url

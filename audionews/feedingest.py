@@ -288,7 +288,7 @@ class Ingester:
 
     def previous(self, key: str, digest: str) -> tuple[bool, bool]:
         """Whether the catalog holds episode ``key``, and whether it was made from ``digest``."""
-        from .catalog import Catalog
+        from .podcast.catalog import Catalog
 
         exists = Catalog.in_folder(self.out_dir).get(key) is not None
         return exists, exists and self.state.published_hash(key) == digest
@@ -321,7 +321,7 @@ class Ingester:
     def follow(self, guid: str, key: str) -> None:
         """An item is its guid: when the site moved it (a new link, or a linkless item's new
         headline), its episode takes the new key, so publishing updates it, not a second one."""
-        from .catalog import Catalog
+        from .podcast.catalog import Catalog
 
         old = self.state.episode_of(guid)
         if old and old != key and Catalog.in_folder(self.out_dir).rekey(old, key):

@@ -98,7 +98,7 @@ def run(
     from .speech.cast import Cast
     from .script.edition import EditionOptions
     from .publish import publish_script
-    from .mastering import AudioOptions
+    from .episode.mastering import AudioOptions
     from .script.builder import build_script
     from .settings import script_options
     from .speech.synthesizer import Synthesizer

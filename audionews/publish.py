@@ -7,17 +7,17 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chapters, mastering, tags, transcript
-from .artwork import ensure_artwork
+from .episode import chapters, mastering, tags, transcript
+from .podcast.artwork import ensure_artwork
 from .audio import Loudness
-from .feed import FEED_NAME
+from .podcast.feed import FEED_NAME
 from .fsutil import atomic_write_text
-from .mastering import AudioOptions
-from .catalog import headline_key
+from .episode.mastering import AudioOptions
+from .podcast.catalog import headline_key
 from .model import Episode, Script
-from .output import STAGED_AUDIO, Output, article_date, now_iso
+from .podcast.output import STAGED_AUDIO, Output, article_date, now_iso
 from .script.builder import to_json
-from .show import Show
+from .podcast.show import Show
 from .speech.synthesizer import Synthesizer
 
 # Beside each episode's MP3 (the layout contract in README.md):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
-from .show import TEMPLATE, Show
+from .podcast.show import TEMPLATE, Show
 
 if TYPE_CHECKING:
     from .script.builder import ScriptOptions

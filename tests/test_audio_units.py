@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 from mutagen.id3 import ID3
 
-from audionews import audio, chapters, tags, transcript
+from audionews import audio
+from audionews.episode import chapters, tags, transcript
 from audionews.model import Timing
 
 
@@ -75,7 +76,7 @@ def test_chapter_tree_becomes_nested_ctoc_frames(tmp_path: Path) -> None:
 
 
 def test_mastering_the_same_mix_again_copies_it_from_the_cache(tmp_path: Path, monkeypatch) -> None:
-    from audionews import mastering
+    from audionews.episode import mastering
     from audionews.speech.cache import SegmentCache
     from audionews.model import Rendered
 
@@ -103,7 +104,7 @@ def test_mastering_the_same_mix_again_copies_it_from_the_cache(tmp_path: Path, m
 def test_mastering_cache_key_follows_the_music_and_the_settings(tmp_path: Path) -> None:
     import wave
 
-    from audionews import mastering
+    from audionews.episode import mastering
     from audionews.model import Rendered
 
     def jingle(name: str, level: int) -> Path:
@@ -134,7 +135,7 @@ def test_mastering_cache_key_follows_the_music_and_the_settings(tmp_path: Path) 
 def test_music_around_speech_of_any_voice_rate_keeps_the_timeline_and_the_cache(tmp_path: Path) -> None:
     import wave
 
-    from audionews import mastering
+    from audionews.episode import mastering
     from audionews.speech.cache import SegmentCache
 
     from .conftest import decode_audio
@@ -168,7 +169,7 @@ def test_music_around_speech_of_any_voice_rate_keeps_the_timeline_and_the_cache(
 def test_silent_narration_is_one_clear_error_not_seventy_decibels_of_gain(tmp_path: Path) -> None:
     import pytest
 
-    from audionews import mastering
+    from audionews.episode import mastering
     from audionews.errors import PublishError
 
     silent = audio.join([[np.zeros(22050, np.int16)]], [0], 22050)

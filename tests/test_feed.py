@@ -18,10 +18,10 @@ from mutagen.mp3 import MP3
 from filelock import FileLock
 from PIL import Image
 
-from audionews.catalog import Catalog
-from audionews.feedext import podcast_guid
-from audionews.output import LOCK_NAME, Output, article_date
-from audionews.show import Show
+from audionews.podcast.catalog import Catalog
+from audionews.podcast.namespace import podcast_guid
+from audionews.podcast.output import LOCK_NAME, Output, article_date
+from audionews.podcast.show import Show
 
 from .conftest import ROOT, run_cli
 from .feedhelpers import NS, article_script, channel, write_config

@@ -407,7 +407,7 @@ def _vtt_starts(vtt: str) -> dict[str, float]:
 def test_digest_transcript_is_one_edition_of_timed_linked_articles(edition, site) -> None:
     from lxml import html as lxml_html
 
-    from audionews.chapters import stamp
+    from audionews.episode.chapters import stamp
 
     (folder,) = (edition["out"] / "episodes").iterdir()
     page = lxml_html.fromstring((folder / "transcript.html").read_bytes())

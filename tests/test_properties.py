@@ -36,12 +36,12 @@ from audionews.errors import AudioNewsError
 from audionews.feedingest import FeedItem, feed_text_article, parse_feed, with_feed_metadata
 from audionews.sources.load import load
 from audionews.model import Article, Episode, Script, Segment
-from audionews.output import STAGED_AUDIO, Output, article_date
+from audionews.podcast.output import STAGED_AUDIO, Output, article_date
 from audionews.publish import SCRIPT_JSON, episode_key, slugify
 from audionews.sanitize import clean_text
 from audionews.script.builder import build_script, to_json
 from audionews.speech.sentences import MAX_CHARS
-from audionews.show import Show
+from audionews.podcast.show import Show
 from audionews.speech.synthesizer import Synthesizer
 
 from .conftest import run_cli
@@ -245,7 +245,7 @@ def test_a_catalog_row_holding_anything_never_wedges_the_feed(
     folder: Folder, title: str, description: str, link: str, pub_date: str
 ) -> None:
     """A row as an older audionews (or a hand edit) may have left it on disk."""
-    from audionews.catalog import Catalog
+    from audionews.podcast.catalog import Catalog
 
     if not folder.published:  # run alone: one good episode to keep in the feed
         folder.publish(Script("Council Meets", [Segment("headline", "Council Meets", "Council Meets")]))

@@ -9,7 +9,7 @@ from PIL import Image
 
 from audionews.errors import ConfigError
 from audionews.settings import load_settings
-from audionews.show import APPLE_CATEGORIES, Show
+from audionews.podcast.show import APPLE_CATEGORIES, Show
 
 from .conftest import run_cli
 

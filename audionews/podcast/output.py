@@ -23,10 +23,10 @@ from pathlib import Path
 
 from .artwork import ensure_artwork
 from .catalog import Catalog
-from .errors import PublishError
+from ..errors import PublishError
 from .feed import FEED_NAME, FeedInfo, episode_path, write_feed
-from .feedext import podcast_guid
-from .model import Episode
+from .namespace import podcast_guid
+from ..model import Episode
 from .show import Show
 
 LOCK_NAME = ".audionews.lock"

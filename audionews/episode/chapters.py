@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .model import Script, Timed
+from ..model import Script, Timed
 
 JSON_CHAPTERS_VERSION = "1.2.0"
 

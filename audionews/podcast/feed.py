@@ -19,11 +19,11 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from . import feedext
-from .version import __version__
-from .fsutil import atomic_write_bytes
-from .model import Episode
-from .sanitize import clean_text
+from . import namespace as feedext
+from ..version import __version__
+from ..fsutil import atomic_write_bytes
+from ..model import Episode
+from ..sanitize import clean_text
 from .show import Show
 
 log = logging.getLogger("audionews")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chapters import Chapter
-from .errors import ConfigError
+from ..errors import ConfigError
 
 _IMAGE_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .chapters import Chapter, stamp
-from .model import Rendered, Script, Timed
+from ..model import Rendered, Script, Timed
 
 LINE_WIDTH = 65
 # a cue should not end on a word that leans on the next one

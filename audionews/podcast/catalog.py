@@ -14,10 +14,10 @@ from contextlib import closing
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from .errors import InputError, PublishError
-from .model import Episode
-from .sanitize import clean_line
-from .migrations import migrate
+from ..errors import InputError, PublishError
+from ..model import Episode
+from ..sanitize import clean_line
+from ..migrations import migrate
 
 CATALOG_NAME = "catalog.sqlite"
 _COLUMNS = [f.name for f in fields(Episode)]

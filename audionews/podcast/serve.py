@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import PublishError
+from ..errors import PublishError
 
 MIME_TYPES = {
     ".mp3": "audio/mpeg",

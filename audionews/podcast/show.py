@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 # Apple Podcasts' categories and subcategories (Podcasts Connect, the list in force since 2019).
 APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {

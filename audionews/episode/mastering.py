@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from . import audio
-from .audio import OUTPUT_RATE, Loudness
-from .speech.cache import SegmentCache, encoding_key, file_sha256
-from .errors import ConfigError, PublishError
-from .model import Rendered, Timed
+from .. import audio
+from ..audio import OUTPUT_RATE, Loudness
+from ..speech.cache import SegmentCache, encoding_key, file_sha256
+from ..errors import ConfigError, PublishError
+from ..model import Rendered, Timed
 
 BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # MPEG-1 layer III
 # Speech enters the compressor at the target loudness, so these thresholds suit any voice.

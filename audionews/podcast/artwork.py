@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from .fsutil import atomic_open
+from ..fsutil import atomic_open
 from .show import Show
 
 GENERATED = "artwork.png"
