@@ -347,7 +347,8 @@ def ingest(
     config: ConfigOption = None,
 ) -> None:
     """Narrate a site's new and changed articles from its feed (exit 1 if any item failed)."""
-    from .feedingest import IngestOptions, parse_since
+    from .newsfeed.ingester import IngestOptions
+    from .newsfeed.reader import parse_since
     from .ingestcmd import run
     from .settings import load_settings
 

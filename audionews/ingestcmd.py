@@ -6,7 +6,8 @@ from __future__ import annotations
 from contextlib import ExitStack
 from pathlib import Path
 
-from .feedingest import IngestOptions, IngestReport, Ingester, ItemResult, Listener, read_feed
+from .newsfeed.ingester import IngestOptions, IngestReport, Ingester, ItemResult, Listener
+from .newsfeed.reader import read_feed
 from .sources.fetch import RETRIES, TIMEOUT, Fetcher
 
 STYLES = {

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from audionews.errors import InputError
-from audionews.feedingest import FeedItem, parse_feed, parse_since, read_feed, select
+from audionews.newsfeed.reader import FeedItem, parse_feed, parse_since, read_feed, select
 from audionews.normalize import normalize
 from audionews.sources.fetch import Fetcher, Validators
 
@@ -293,7 +293,7 @@ def test_an_ingest_state_from_before_guids_were_identities_is_migrated(tmp_path:
     import sqlite3
     from contextlib import closing
 
-    from audionews.ingeststate import _MIGRATIONS, IngestState
+    from audionews.newsfeed.state import _MIGRATIONS, IngestState
 
     with closing(sqlite3.connect(tmp_path / "ingest.sqlite")) as db, db:
         db.executescript(_MIGRATIONS[0])  # the 0.1 schema, user_version 0
@@ -437,7 +437,7 @@ def test_digest_again_with_nothing_new_adds_nothing(edition) -> None:
 
 
 def test_edition_templates_are_checked() -> None:
-    from audionews.script.builder.edition import EditionOptions
+    from audionews.script.edition import EditionOptions
     from audionews.errors import ConfigError
 
     with pytest.raises(ConfigError, match=r"\[edition\] title has a bad placeholder \('dat'\)"):
@@ -450,7 +450,7 @@ def test_an_ingest_state_from_a_newer_audionews_is_refused_not_changed(tmp_path:
     import sqlite3
 
     from audionews.errors import PublishError
-    from audionews.ingeststate import STATE_NAME, IngestState
+    from audionews.newsfeed.state import STATE_NAME, IngestState
 
     path = tmp_path / STATE_NAME
     with sqlite3.connect(path) as db:

@@ -28,9 +28,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .model import Article, Block
-from .migrations import migrate
-from .sources.fetch import Validators
+from ..model import Article, Block
+from ..migrations import migrate
+from ..sources.fetch import Validators
 
 STATE_NAME = "ingest.sqlite"
 _V1 = """

@@ -8,202 +8,22 @@ episode per article or one edition episode holding them all (``digest``). An ite
 
 from __future__ import annotations
 
-import calendar
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from .errors import AudioNewsError, InputError
-from .script.edition import EditionOptions
-from .ingeststate import IngestState, content_hash
-from .model import Article, Script
-from .sanitize import clean_article, clean_line, clean_text
-from .sources.fetch import Fetcher, Page
+from ..errors import AudioNewsError, InputError
+from ..script.edition import EditionOptions
+from .state import IngestState, content_hash
+from ..model import Article, Script
+from ..sanitize import clean_article, clean_line
+from ..sources.fetch import Fetcher, Page
+from .reader import Feed, FeedItem, select
 
 STATUSES = ("published", "updated", "unchanged", "in edition", "failed")
 log = logging.getLogger("audionews")
-_ITEM_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
-_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
-
-
-@dataclass
-class FeedItem:
-    """One entry of the feed, with the metadata the newsroom gave it."""
-
-    url: str
-    guid: str = ""
-    title: str = ""
-    author: str = ""
-    date: str = ""  # ISO 8601 with timezone, or "" when the feed gives none
-    content: str = ""  # the feed's own text of the item (HTML): content:encoded, Atom content or description
-
-    @property
-    def name(self) -> str:
-        return self.title or self.url or self.guid or "an untitled feed item"
-
-    @property
-    def permanent_guid(self) -> str:
-        """The feed's own id for the item when it is more than its link: the item's identity,
-        which survives the site re-slugging the article (a new link under the same guid)."""
-        return self.guid if self.guid != self.url else ""
-
-    @property
-    def identity(self) -> str:
-        return self.permanent_guid or self.url or self.title
-
-
-@dataclass
-class Feed:
-    title: str
-    items: list[FeedItem]
-
-
-def is_url(source: str) -> bool:
-    return source.startswith(("http://", "https://"))
-
-
-def read_feed(source: str, fetcher: Fetcher, state: IngestState | None = None) -> Feed:
-    """Read an RSS or Atom feed from a URL (conditionally, when ``state`` knows it) or a file."""
-    if is_url(source):
-        known = state.feed(source) if state else None
-        page = fetcher.get(source, known[0] if known else None)
-        if page.not_modified and known:
-            return parse_feed(known[1], source, base_url=source)
-        if state:
-            state.save_feed(source, page.validators, page.body)
-        return parse_feed(page.body, source, base_url=page.url)
-    path = Path(source)
-    if not path.is_file():
-        raise InputError(f"{source}: no such feed file. Give the feed's URL or a saved RSS/Atom file.")
-    return parse_feed(path.read_bytes(), source)
-
-
-def parse_feed(data: bytes, source: str, base_url: str = "") -> Feed:
-    import feedparser
-
-    headers = {"content-location": base_url} if base_url else {}
-    data = _CHAR_REF.sub(_allowed_reference, data)
-    parsed = feedparser.parse(data, response_headers=headers)
-    if not parsed.get("version") and not parsed.entries:
-        raise InputError(
-            f"{source}: is not an RSS or Atom feed. Give the site's feed address (often /feed, "
-            "/rss or /atom.xml), not a page."
-        )
-    # feedparser copies an item's id into a missing link ("tag:...", "gazette-7"), and given the
-    # feed's address resolves that id against it (http://site/gazette-7, a page that was never
-    # there): only an id that was an address as written is one. The raw parse tells.
-    raw = feedparser.parse(data).entries if base_url else parsed.entries
-    items = []
-    for index, entry in enumerate(parsed.entries):
-        written = raw[index] if index < len(raw) else entry
-        url = clean_line(entry.get("link") or "")
-        copied = written.get("guidislink") and not is_url(written.get("link") or "")
-        url = url if is_url(url) and not copied else ""
-        guid = clean_line(entry.get("id") or "")
-        items.append(
-            FeedItem(
-                url=url,
-                guid=guid or url,
-                title=clean_line(entry.get("title") or ""),
-                author=clean_line(entry.get("author") or ""),
-                date=_entry_date(entry),
-                content=clean_text(_entry_text(entry)),
-            )
-        )
-    if parsed.get("bozo"):  # what a feed cut short leaves of its last item is no item
-        items = [i for i in items if i.url or i.guid or i.title or i.content]
-        _warn_malformed(source, parsed.get("bozo_exception"), len(items), data)
-    return Feed(title=clean_line(parsed.feed.get("title", "")), items=items)
-
-
-def _allowed_reference(match: re.Match[bytes]) -> bytes:
-    """A character reference kept if it names a character XML can carry; else dropped (a
-    reference to a surrogate crashed feedparser's loose parser; &#x1; is cleaned later too)."""
-    hexa, decimal = match.groups()
-    point = int(hexa, 16) if hexa else int(decimal)
-    if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF or point in (0xFFFE, 0xFFFF):
-        return b""
-    return match.group(0)
-
-
-def _warn_malformed(source: str, problem: Exception | None, read: int, data: bytes) -> None:
-    """A feed that is not well-formed XML is read as far as it goes: say how far."""
-    import feedparser
-
-    if isinstance(problem, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)):
-        return  # a charset or content type that differs from what the feed says: harmless
-    why = str(problem.getMessage()) if hasattr(problem, "getMessage") else str(problem or "not well-formed")
-    if hasattr(problem, "getLineNumber"):
-        why += f" at line {problem.getLineNumber()}"
-    started = len(_ITEM_START.findall(data))
-    how_far = (
-        f"read {read} of at least {started} items; the feed ends early"
-        if started > read
-        else f"read {read} item{'s' * (read != 1)}, the last perhaps incomplete"
-    )
-    log.warning(
-        "%s: is not well-formed XML (%s): %s. Ask the site to fix its feed, or fetch it again.",
-        source, why, how_far,
-    )  # fmt: skip
-
-
-def _entry_text(entry) -> str:
-    """The item's own text as HTML: its full content when the feed carries it, else its
-    description (often a teaser: extraction then finds too little prose and says so)."""
-    import html
-
-    details = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
-    for detail in details:
-        value = (detail.get("value") or "").strip()
-        if not value:
-            continue
-        if detail.get("type") == "text/plain":
-            return "".join(f"<p>{html.escape(p)}</p>" for p in value.split("\n\n"))
-        return value
-    return ""
-
-
-def _entry_date(entry) -> str:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not stamp:
-        return ""
-    # feedparser gives a UTC struct_time; timegm reads it as UTC (mktime would use local time).
-    return datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc).isoformat()
-
-
-def parse_since(text: str) -> datetime:
-    """``--since``: an ISO 8601 date or date-time; without a timezone it is UTC."""
-    try:
-        found = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            found = datetime.combine(date.fromisoformat(text), datetime.min.time())
-        except ValueError:
-            raise InputError(
-                f"--since {text!r}: not a date. Use ISO 8601, for example 2026-11-27 or "
-                "2026-11-27T06:00+01:00."
-            ) from None
-    return found if found.tzinfo else found.replace(tzinfo=timezone.utc)
-
-
-def select(items: list[FeedItem], since: datetime | None = None, limit: int | None = None) -> list[FeedItem]:
-    """Items dated on or after ``since`` (undated items are kept: they may be new), newest
-    first as far as dates tell, at most ``limit`` of them, each article (guid, else URL) once."""
-    seen: set[str] = set()
-    chosen = []
-    for item in items:
-        if item.identity in seen:
-            continue
-        seen.add(item.identity)
-        if since and item.date and datetime.fromisoformat(item.date) < since:
-            continue
-        chosen.append(item)
-    # A stable sort keeps the feed's own order among undated items and equal dates.
-    chosen.sort(key=lambda i: i.date or "", reverse=True)
-    return chosen[:limit] if limit is not None else chosen
 
 
 @dataclass
@@ -288,7 +108,7 @@ class Ingester:
 
     def previous(self, key: str, digest: str) -> tuple[bool, bool]:
         """Whether the catalog holds episode ``key``, and whether it was made from ``digest``."""
-        from .podcast.catalog import Catalog
+        from ..podcast.catalog import Catalog
 
         exists = Catalog.in_folder(self.out_dir).get(key) is not None
         return exists, exists and self.state.published_hash(key) == digest
@@ -296,7 +116,7 @@ class Ingester:
     def publish_once(self, script: Script, digest: str) -> tuple[str, str]:
         """Publish ``script`` unless its episode was made from the same content; returns the
         status and the MP3 (empty when unchanged)."""
-        from .publish import episode_key
+        from ..publish import episode_key
 
         key = episode_key(script)
         exists, current = self.previous(key, digest)
@@ -307,7 +127,7 @@ class Ingester:
         return ("updated" if exists else "published"), str(mp3)
 
     def publish_article(self, item: FeedItem, article: Article, note: str = "") -> ItemResult:
-        from .publish import episode_key
+        from ..publish import episode_key
 
         script = self.make_script(article)
         guid = item.permanent_guid
@@ -321,7 +141,7 @@ class Ingester:
     def follow(self, guid: str, key: str) -> None:
         """An item is its guid: when the site moved it (a new link, or a linkless item's new
         headline), its episode takes the new key, so publishing updates it, not a second one."""
-        from .podcast.catalog import Catalog
+        from ..podcast.catalog import Catalog
 
         old = self.state.episode_of(guid)
         if old and old != key and Catalog.in_folder(self.out_dir).rekey(old, key):
@@ -349,7 +169,7 @@ class Ingester:
         return report
 
     def publish_edition(self, report: IngestReport, options: IngestOptions) -> ItemResult | None:
-        from .script.edition import build_edition
+        from ..script.edition import build_edition
 
         included = [r for r in report.items if r.article is not None]
         if not included:
@@ -392,7 +212,7 @@ def feed_text_article(item: FeedItem, why: str) -> Article:
     give it (for the message when the feed's text is no article either)."""
     import html
 
-    from .sources.html import article_from_html
+    from ..sources.html import article_from_html
 
     title = html.escape(item.title)
     document = (
@@ -416,7 +236,7 @@ def feed_text_article(item: FeedItem, why: str) -> Article:
 
 def extract(page: Page, url: str) -> Article:
     """The article on a fetched page, read as ``audionews publish URL`` reads it."""
-    from .sources.load import from_page
+    from ..sources.load import from_page
 
     found = from_page(page, url)
     if not isinstance(found, Article):  # only an explicit format yields a Script; none is given
