@@ -2,44 +2,22 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .episode import chapters, mastering, tags, transcript
 from .podcast.artwork import ensure_artwork
 from .audio import Loudness
-from .podcast.feed import FEED_NAME
 from .fsutil import atomic_write_text
 from .episode.mastering import AudioOptions
-from .podcast.catalog import headline_key
+from .podcast.layout import (
+    CHAPTERS_JSON, FEED_NAME, SCRIPT_JSON, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT, episode_key, slugify,
+)
 from .model import Episode, Script
 from .podcast.output import STAGED_AUDIO, Output, article_date, now_iso
 from .script.builder import to_json
 from .podcast.show import Show
 from .speech.synthesizer import Synthesizer
-
-# Beside each episode's MP3 (the layout contract in README.md):
-TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_HTML = "transcript.vtt", "transcript.srt", "transcript.html"
-CHAPTERS_JSON, SCRIPT_JSON = "chapters.json", "script.json"
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """A readable ASCII name for an episode's folder and file, transliterated from any script
-    ("Новости дня" -> novosti-dnya, "北京新闻" -> beijingxinwen); "episode" when nothing is left.
-    Not unique by itself: the catalog makes it so in the folder (``slug-2``, ...)."""
-    from anyascii import anyascii
-
-    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(unicodedata.normalize("NFC", text)).lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "episode"
-
-
-def episode_key(script: Script) -> str:
-    """An article keeps its episode across re-publishes: its URL, else its headline itself (NFC),
-    so two different headlines never share an episode, however alike they transliterate."""
-    return script.url or headline_key(script.title)
-
 
 @dataclass
 class PublishResult:

@@ -38,7 +38,7 @@ from audionews.newsfeed.reader import FeedItem, parse_feed
 from audionews.sources.load import load
 from audionews.model import Article, Episode, Script, Segment
 from audionews.podcast.output import STAGED_AUDIO, Output, article_date
-from audionews.publish import SCRIPT_JSON, episode_key, slugify
+from audionews.podcast.layout import SCRIPT_JSON, episode_key, slugify
 from audionews.sanitize import clean_text
 from audionews.script.builder import build_script, to_json
 from audionews.speech.sentences import MAX_CHARS

@@ -116,7 +116,7 @@ class Ingester:
     def publish_once(self, script: Script, digest: str) -> tuple[str, str]:
         """Publish ``script`` unless its episode was made from the same content; returns the
         status and the MP3 (empty when unchanged)."""
-        from ..publish import episode_key
+        from ..podcast.layout import episode_key
 
         key = episode_key(script)
         exists, current = self.previous(key, digest)
@@ -127,7 +127,7 @@ class Ingester:
         return ("updated" if exists else "published"), str(mp3)
 
     def publish_article(self, item: FeedItem, article: Article, note: str = "") -> ItemResult:
-        from ..publish import episode_key
+        from ..podcast.layout import episode_key
 
         script = self.make_script(article)
         guid = item.permanent_guid

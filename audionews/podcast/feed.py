@@ -20,6 +20,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 
 from . import namespace as feedext
+from .layout import CHAPTERS_JSON, FEED_NAME, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT
 from ..version import __version__
 from ..fsutil import atomic_write_bytes
 from ..model import Episode
@@ -28,17 +29,16 @@ from .show import Show
 
 log = logging.getLogger("audionews")
 
-FEED_NAME = "feed.xml"
 FEED_TYPE = "application/rss+xml"
 # The episode folder's companions (layout contract in DESIGN.md) and how the feed types them.
 # Timed transcripts are captions; the HTML one is a page to read.
 TRANSCRIPTS = (
-    ("transcript.vtt", "text/vtt", "captions"),
-    ("transcript.srt", "application/x-subrip", "captions"),
-    ("transcript.html", "text/html", ""),
+    (TRANSCRIPT_VTT, "text/vtt", "captions"),
+    (TRANSCRIPT_SRT, "application/x-subrip", "captions"),
+    (TRANSCRIPT_HTML, "text/html", ""),
 )
-CHAPTERS = ("chapters.json", "application/json+chapters")
-TRANSCRIPT_PAGE = "transcript.html"
+CHAPTERS = (CHAPTERS_JSON, "application/json+chapters")
+TRANSCRIPT_PAGE = TRANSCRIPT_HTML
 
 
 def episode_path(slug: str) -> str:

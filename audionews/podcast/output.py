@@ -24,7 +24,8 @@ from pathlib import Path
 from .artwork import ensure_artwork
 from .catalog import Catalog
 from ..errors import PublishError
-from .feed import FEED_NAME, FeedInfo, episode_path, write_feed
+from .feed import FeedInfo, episode_path, write_feed
+from .layout import EPISODES_DIR, FEED_NAME
 from .namespace import podcast_guid
 from ..model import Episode
 from .show import Show
@@ -138,11 +139,11 @@ class Output:
 
     def _folders(self) -> set[str]:
         """Episode folders on disk (a row removed by hand may leave one): never reused."""
-        folder = self.dir / "episodes"
+        folder = self.dir / EPISODES_DIR
         return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
 
     def _move_into_place(self, stage: Path, slug: str) -> None:
-        folder = self.dir / "episodes" / slug
+        folder = self.dir / EPISODES_DIR / slug
         folder.mkdir(parents=True, exist_ok=True)
         names = set()
         # The audio last: until it is renamed, the published MP3 and the feed still agree.
@@ -170,7 +171,7 @@ class Output:
             rest = [e for e in catalog.all() if e.key != episode.key]
             write_feed(self.dir, self.show, rest, FeedInfo(guid, artwork))
             catalog.remove(episode.key)
-            shutil.rmtree(self.dir / "episodes" / episode.slug, ignore_errors=True)
+            shutil.rmtree(self.dir / EPISODES_DIR / episode.slug, ignore_errors=True)
         return episode
 
     def _podcast_guid(self, catalog: Catalog) -> str:
