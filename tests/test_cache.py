@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from audionews.settings import read_environment
 from audionews.speech.cache import SegmentCache, encoding_key, parse_size, sentence_key
 from audionews.errors import ConfigError
 from audionews.speech.sentences import split_sentences
@@ -119,7 +120,7 @@ def test_a_bad_size_setting_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -
         parse_size("lots", "AUDIONEWS_CACHE_MAX")
     monkeypatch.setenv("AUDIONEWS_CACHE_MAX", "-3G")
     with pytest.raises(ConfigError):
-        SegmentCache()  # before any work is done
+        read_environment()  # before any work is done
     result = run_cli("cache")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == ["error: AUDIONEWS_CACHE_MAX='-3G': not a size. Write it like 500M or 2G (bytes, K, M, G, T)."]

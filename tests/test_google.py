@@ -22,7 +22,7 @@ from audionews.speech.cast import Cast, CastOptions
 from audionews.speech.engines import load_engine
 from audionews.errors import EngineError
 from audionews.model import Script, Segment
-from audionews.publish import publish_script
+from audionews.pipeline import publish_script
 from audionews.settings import Show
 from audionews.speech.synthesizer import Synthesizer
 from audionews.speech.voices import load_voice

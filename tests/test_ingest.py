@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from audionews.errors import InputError
-from audionews.sources.load import TIMEOUT_ENV, detect_format, load, load_article
+from audionews.errors import ConfigError, InputError
+from audionews.settings import TIMEOUT_ENV, read_environment
+from audionews.sources.load import detect_format, load, load_article
 from audionews.sources.fetch import USER_AGENT
 from audionews.model import Script
 from audionews.sources.html import article_from_html
@@ -102,24 +103,21 @@ def test_url_errors_name_url_and_cause(server: str, path: str, message: str) -> 
     assert message in str(caught.value)
 
 
-def test_url_times_out(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, "1")
+def test_url_times_out(server: str) -> None:
     started = time.monotonic()
     with pytest.raises(InputError, match=r"timed out after 1 s \(2 tries\)"):
-        load_article(f"{server}/slow")
+        load_article(f"{server}/slow", timeout=read_environment({TIMEOUT_ENV: "1"}).timeout)
     assert time.monotonic() - started < 5
 
 
-def test_bad_timeout_setting_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, "soon")
-    with pytest.raises(InputError, match=r"AUDIONEWS_TIMEOUT='soon': not a number of seconds"):
-        load_article("http://127.0.0.1:9/article")
+def test_bad_timeout_setting_is_named() -> None:
+    with pytest.raises(ConfigError, match=r"AUDIONEWS_TIMEOUT='soon': not a number of seconds"):
+        read_environment({TIMEOUT_ENV: "soon"})
 
 
-def test_connection_refused_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, "2")
+def test_connection_refused_is_a_clear_error() -> None:
     with pytest.raises(InputError, match=r"http://127.0.0.1:9/article: cannot connect"):
-        load_article("http://127.0.0.1:9/article")
+        load_article("http://127.0.0.1:9/article", timeout=2)
 
 
 def test_url_becomes_an_article_with_metadata(server: str) -> None:

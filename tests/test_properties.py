@@ -34,7 +34,7 @@ from audionews.speech.engines import REGISTRY
 from audionews.speech.engines.base import Engine
 from audionews.errors import AudioNewsError
 from audionews.newsfeed.ingester import feed_text_article, with_feed_metadata
-from audionews.newsfeed.reader import FeedItem, parse_feed
+from audionews.newsfeed.reader import parse_feed
 from audionews.sources.load import load
 from audionews.model import Article, Episode, Script, Segment
 from audionews.podcast.output import STAGED_AUDIO, Output, article_date

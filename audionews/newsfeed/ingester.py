@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import AudioNewsError, InputError
+from ..normalize import Normalizer
 from ..script.edition import EditionOptions
 from .state import IngestState, content_hash
 from ..model import Article, Script
@@ -60,6 +61,7 @@ class IngestOptions:
     digest: bool = False
     edition: EditionOptions = field(default_factory=EditionOptions)
     show_title: str = "audionews"
+    normalizer: Normalizer | None = None  # the show's (with its lexicon), for the edition's own words
 
 
 class Listener:
@@ -175,7 +177,9 @@ class Ingester:
         if not included:
             return None
         articles = [r.article for r in included if r.article is not None]
-        script = build_edition(articles, self.make_script, options.edition, options.show_title)
+        script = build_edition(
+            articles, self.make_script, options.edition, options.show_title, normalizer=options.normalizer
+        )
         edition = FeedItem(url="", title=script.title, date=script.date)
         try:
             # The edition's key comes from its title (which carries the date), so the content

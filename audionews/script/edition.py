@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Article, Part, Script, Segment
-from ..normalize import normalize
+from ..normalize import Normalizer, default_normalizer
 
 PAUSE_BETWEEN_ARTICLES = 1200  # ms, added after an article's last segment
 
@@ -73,9 +73,13 @@ def build_edition(
     options: EditionOptions | None = None,
     show: str = "audionews",
     when: datetime | None = None,
+    normalizer: Normalizer | None = None,
 ) -> Script:
-    """One script for all ``articles``, in the order given, with a part per article."""
+    """One script for all ``articles``, in the order given, with a part per article. Its own
+    words (title, intro, links, outro) are spoken through ``normalizer``: the show's, with its
+    lexicon, as the articles are."""
     options = options or EditionOptions()
+    normalize = normalizer or default_normalizer()
     when = when or datetime.now().astimezone().replace(microsecond=0)
     values = _fields(when, show, len(articles))
     title = options.title.format(**values)

@@ -8,7 +8,6 @@ picks a parser by format; the parsers (``plaintext``, ``markdown``, ``webpage``,
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from .fetch import Page
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-TIMEOUT_ENV = "AUDIONEWS_TIMEOUT"  # seconds; a producer on a slow link can wait longer
 URL_RETRIES = 1  # one more try after a 5xx or a timeout: a person is waiting at the prompt
 FORMATS = ("text", "markdown", "html", "json", "script")
 SUFFIXES = {
@@ -71,7 +69,7 @@ def check_format(fmt: str | None) -> str | None:
 
 def load(source: str, fmt: str | None = None, timeout: float | None = None) -> Article | Script:
     """Load ``source`` (a path or an http(s) URL) as an Article, or as a Script if it is one.
-    ``timeout``: seconds to wait for a URL (default :func:`url_timeout`)."""
+    ``timeout``: seconds to wait for a URL (default: the fetcher's, 20 s)."""
     check_format(fmt)
     if is_url(source):
         return _load_url(source, fmt, timeout)
@@ -85,9 +83,9 @@ def load(source: str, fmt: str | None = None, timeout: float | None = None) -> A
     return _checked(parse(text, fmt, source), source)
 
 
-def load_article(source: str, fmt: str | None = None) -> Article:
+def load_article(source: str, fmt: str | None = None, timeout: float | None = None) -> Article:
     """Load ``source`` as an :class:`Article` (a Script JSON is refused)."""
-    loaded = load(source, fmt)
+    loaded = load(source, fmt, timeout)
     if isinstance(loaded, Script):
         raise InputError(f"{source}: is a narration script, not an article. Publish it as it is.")
     return loaded
@@ -118,27 +116,11 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def url_timeout() -> float:
-    """Seconds to wait for a page: ``$AUDIONEWS_TIMEOUT``, else the fetcher's default."""
-    from .fetch import TIMEOUT
-
-    value = os.environ.get(TIMEOUT_ENV, "").strip()
-    if not value:
-        return TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if seconds <= 0:
-        raise InputError(f"{TIMEOUT_ENV}={value!r}: not a number of seconds. Set it to e.g. 30, or unset it.")
-    return seconds
-
-
 def _load_url(url: str, fmt: str | None, timeout: float | None = None) -> Article | Script:
     """Fetch ``url`` as feed ingest does (redirects, size cap, timeout) and read the page."""
-    from .fetch import Fetcher
+    from .fetch import TIMEOUT, Fetcher
 
-    fetcher = Fetcher(timeout=timeout or url_timeout(), retries=URL_RETRIES)
+    fetcher = Fetcher(timeout=timeout or TIMEOUT, retries=URL_RETRIES)
     return from_page(fetcher.get(url), url, fmt)
 
 

@@ -48,11 +48,8 @@ _PCM, _MASTERED = b"ANPCM01\n", b"ANMST01\n"
 _HEADER = struct.Struct("<8sIQ32s")
 
 
-def default_dir() -> Path:
-    """``$AUDIONEWS_CACHE_DIR``, else the user's cache folder (XDG on Linux)."""
-    configured = os.environ.get("AUDIONEWS_CACHE_DIR")
-    if configured:
-        return Path(configured).expanduser()
+def user_cache_dir() -> Path:
+    """The user's cache folder for audionews (XDG on Linux: ~/.cache/audionews)."""
     from platformdirs import user_cache_path
 
     return user_cache_path("audionews", appauthor=False)
@@ -66,12 +63,6 @@ def parse_size(text: str, what: str) -> int:
     return int(float(match.group(1)) * _UNITS[match.group(2)])
 
 
-def max_bytes() -> int:
-    """``$AUDIONEWS_CACHE_MAX`` as bytes, else :data:`DEFAULT_MAX_BYTES`."""
-    configured = os.environ.get("AUDIONEWS_CACHE_MAX", "").strip()
-    return parse_size(configured, "AUDIONEWS_CACHE_MAX") if configured else DEFAULT_MAX_BYTES
-
-
 def sentence_key(voice_fingerprint: str, speed: float, text: str) -> str:
     recipe = json.dumps([FORMAT_VERSION, voice_fingerprint, round(speed, 4), text])
     return hashlib.sha256(recipe.encode()).hexdigest()
@@ -83,9 +74,12 @@ def encoding_key(command: list[str], pcm: memoryview) -> str:
     return digest.hexdigest()
 
 
+_memo_root: Path | None = None  # the run's cache folder (see SegmentCache), else the user's
+
+
 def remembered(label: str, compute: Callable[[], str]) -> str:
     """``compute()``, kept in the cache folder under ``label`` (which must name every input)."""
-    path = default_dir() / "memo" / f"{hashlib.sha256(label.encode()).hexdigest()}.txt"
+    path = (_memo_root or user_cache_dir()) / "memo" / f"{hashlib.sha256(label.encode()).hexdigest()}.txt"
     try:
         stored = path.read_text(encoding="utf-8").split("\n", 1)
         if len(stored) == 2 and stored[0] == label:
@@ -152,8 +146,10 @@ class SegmentCache:
     """Spoken sentences and encoded editions on disk under ``root``."""
 
     def __init__(self, root: Path | None = None, limit: int | None = None) -> None:
-        self.root = root or default_dir()
-        self.limit = limit if limit is not None else max_bytes()  # a bad setting fails before any work
+        global _memo_root
+        self.root = root or user_cache_dir()
+        self.limit = limit if limit is not None else DEFAULT_MAX_BYTES
+        _memo_root = self.root  # remembered file hashes live beside the run's sentences
         self.stats = CacheStats()
 
     def get(self, key: str) -> tuple[np.ndarray, int] | None:

@@ -11,7 +11,6 @@ working memory, about 0.5 GB) have stopped if the edition is long.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from ..audio import join
 from .cache import SegmentCache, sentence_key
 from .cast import Cast, Voicing
 from .engines import Engine, engine_class, fingerprint, load_engine
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 from ..model import Rendered, Script
 from .pool import Job, SpeakerPool, cpu_count
 from ..audio.dsp import resample
@@ -43,19 +42,6 @@ class RenderStats:
     cached: int = 0  # distinct sentences taken from the segment cache
 
 
-def default_jobs() -> int:
-    """``$AUDIONEWS_JOBS`` if set (1: speak in this process only), else the usable cores."""
-    configured = os.environ.get("AUDIONEWS_JOBS", "").strip()
-    if not configured:
-        return cpu_count()
-    if not configured.isdigit() or int(configured) < 1:
-        raise ConfigError(
-            f"AUDIONEWS_JOBS={configured!r}: not a positive whole number. Set it to the number "
-            "of speech processes (1 for one), or unset it to use every core."
-        )
-    return int(configured)
-
-
 class Synthesizer:
     """Holds a run's loaded engines, worker pool and cache; use it as a context manager."""
 
@@ -64,7 +50,7 @@ class Synthesizer:
     ) -> None:
         self.cast = cast or Cast()
         self.cache = cache
-        self.jobs = jobs or default_jobs()
+        self.jobs = jobs or cpu_count()  # one speech process per usable core
         self.stats = RenderStats()
         self._engines: dict[str, Engine] = {}
         self._fingerprints: dict[str, str] = {}

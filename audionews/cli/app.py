@@ -1,6 +1,8 @@
-"""The command line: parse arguments, call the library, turn user errors into one clear line.
+"""The command line: parse arguments, call the pipeline, print what happened; a user error
+becomes one clear line and exit 1.
 
-Heavy modules (piper, feedgen, numpy) are imported inside the commands so ``--help`` is fast.
+No pipeline logic lives here (that is pipeline.py). Heavy modules (piper, feedgen, numpy) are
+imported inside the commands so ``--help`` is fast.
 """
 
 from __future__ import annotations
@@ -11,13 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .version import __version__
-from .errors import AudioNewsError
+from ..version import __version__
+from ..errors import AudioNewsError
 
 if TYPE_CHECKING:
-    from .speech.cast import CastOptions
-    from .settings import Settings
-    from .podcast.show import Show
+    from ..pipeline import Choices
+    from ..podcast.show import Show
 
 app = typer.Typer(
     help="Turn news articles into narrated audio editions and publish them as a podcast feed.",
@@ -65,18 +66,20 @@ def _main(
     """audionews: news articles in, podcast episodes out."""
 
 
-def _cast_options(
-    settings: Settings,
+def _choices(
     voice: str | None = None,
     engine: str | None = None,
     speed: float | None = None,
     fallback: bool = False,
-) -> CastOptions:
-    """The [cast] table with the command line's choices on top."""
-    from .speech.cast import CastOptions
+    fmt: str | None = None,
+    timeout: float | None = None,
+    no_cache: bool = False,
+) -> Choices:
+    """The run's choices from the command line (checked like every other input: one line, exit 1)."""
+    from ..pipeline import Choices
 
-    where = str(settings.path) if settings.path else "[cast]"
-    return CastOptions.from_table(settings.cast, where).override(voice, engine, speed, fallback or None)
+    _at_least("--timeout", timeout, 0.1, "30")
+    return Choices(voice, engine, speed, fallback, fmt, timeout, no_cache)
 
 
 FormatOption = Annotated[
@@ -100,17 +103,6 @@ def _at_least(option: str, value: float | None, low: float, example: str) -> Non
         raise AudioNewsError(f"{option} {value:g}: must be at least {low:g}. Give e.g. {option} {example}.")
 
 
-def _load_script(
-    source: str, fmt: str | None, settings, pauses: dict[str, int] | None = None, timeout: float | None = None
-):
-    """A source's script: its article built with the [narration] options, or a Script JSON."""
-    from .script.builder import script_for
-    from .settings import script_options
-
-    _at_least("--timeout", timeout, 0.1, "30")
-    return script_for(source, fmt, script_options(settings, pauses), timeout)
-
-
 @app.command()
 def publish(
     sources: Annotated[list[str], typer.Argument(help="Article files or URLs, or script JSON files.")],
@@ -127,27 +119,21 @@ def publish(
     timeout: TimeoutOption = None,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
-    from .speech.cache import SegmentCache
-    from .speech.cast import Cast
-    from .episode.mastering import AudioOptions
-    from .publish import publish_script
-    from .settings import load_settings
-    from .speech.synthesizer import Synthesizer
+    from .. import pipeline
+    from ..podcast.layout import FEED_NAME
+    from ..settings import load_settings
 
     settings = load_settings(config)
-    cast = _cast_options(settings, voice, engine, speed, fallback_offline)
-    audio_options = AudioOptions.from_settings(settings)
-    scripts = [_load_script(source, fmt, settings, cast.pauses(), timeout) for source in sources]  # inputs first
-    new_feed = not (out / "feed.xml").exists()
-    with Synthesizer(Cast(cast), cache=None if no_cache else SegmentCache()) as synth:
-        for script in scripts:
-            result = publish_script(script, out, synth, settings.show, audio_options)
-            episode = result.episode
-            typer.echo(
-                f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s, {result.loudness})"
-            )
-    typer.echo(f"sentences: {synth.stats.spoken} spoken, {synth.stats.cached} from the cache")
-    typer.echo(f"feed: {out / 'feed.xml'}")
+    choices = _choices(voice, engine, speed, fallback_offline, fmt, timeout, no_cache)
+    new_feed = not (out / FEED_NAME).exists()
+
+    def published(result: pipeline.PublishResult) -> None:
+        episode = result.episode
+        typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s, {result.loudness})")
+
+    run = pipeline.publish(sources, out, settings, choices, published)
+    typer.echo(f"sentences: {run.stats.spoken} spoken, {run.stats.cached} from the cache")
+    typer.echo(f"feed: {out / FEED_NAME}")
     if new_feed:  # said once, when the show starts; 'audionews feed' says them every time
         _show_notes(settings.show)
 
@@ -161,11 +147,13 @@ def script(
     timeout: TimeoutOption = None,
 ) -> None:
     """Show the narration script built from an article (edit the JSON, then publish it)."""
-    from .script.builder import to_json
-    from .settings import load_settings
+    from ..pipeline import cast_options, load_script
+    from ..script.builder import to_json
+    from ..settings import load_settings
 
     settings = load_settings(config)
-    built = _load_script(source, fmt, settings, _cast_options(settings).pauses(), timeout)
+    choices = _choices(fmt=fmt, timeout=timeout)
+    built = load_script(source, settings, choices, cast_options(settings, choices).pauses())
     if json_out:
         sys.stdout.write(to_json(built))
         return
@@ -184,27 +172,13 @@ def say(
     config: ConfigOption = None,
 ) -> None:
     """Speak one line through the same normalization and voice, to check a pronunciation."""
-    from . import audio
-    from .speech.cast import Cast
-    from .normalize import Normalizer
-    from .settings import load_settings
-    from .speech.synthesizer import Synthesizer
+    from ..pipeline import say as speak_into
+    from ..settings import load_settings
 
-    suffix = output.suffix.lower()
-    if suffix not in (".wav", ".mp3"):
-        raise AudioNewsError(f"{output}: unknown audio type {suffix!r}. Name the file .wav or .mp3.")
-    if not text.strip():
-        raise AudioNewsError("say: the text is empty. Give the words to speak in quotes.")
     settings = load_settings(config)
-    cast = Cast(_cast_options(settings, voice, engine, speed, fallback_offline))
-    # A voice named on the command line speaks its own language; otherwise the show's.
-    voicing = cast.voicing(None, None, None if voice else settings.show.language)
-    spoken = Normalizer.for_show(settings.folder)(text, voicing.profile.language)
-    pcm, rate = Synthesizer(cast).speak(spoken, voicing)
-    rendered = audio.join([[pcm]], [0], rate)
-    (audio.write_wav if suffix == ".wav" else audio.encode_mp3)(rendered, output)
+    spoken, duration = speak_into(text, output, settings, _choices(voice, engine, speed, fallback_offline))
     typer.echo(f"spoken: {spoken}")
-    typer.echo(f"wrote {output} ({rendered.duration:.2f} s)")
+    typer.echo(f"wrote {output} ({duration:.2f} s)")
 
 
 @app.command("cache")
@@ -216,9 +190,10 @@ def cache_command(
     ] = None,
 ) -> None:
     """Show what the segment cache holds; trim it or clear it."""
-    from .speech.cache import SegmentCache, human_size, parse_size
+    from ..settings import read_environment
+    from ..speech.cache import human_size, parse_size
 
-    cache = SegmentCache()
+    cache = read_environment().cache()
     if clear or max_size is not None:
         removed, freed = cache.clear() if clear else cache.prune(parse_size(max_size or "", "--max-size"))
         typer.echo(f"removed {removed} files ({human_size(freed)})")
@@ -234,7 +209,7 @@ def cache_command(
 @app.command("voices")
 def list_voices() -> None:
     """List the voice profiles: engine, language, and whether each can speak now."""
-    from .speech.voices import voice_table
+    from ..speech.voices import voice_table
 
     for line in voice_table():
         typer.echo(line)
@@ -246,13 +221,13 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented settings file (audionews.toml) to edit."""
-    from .settings import write_template
+    from ..settings import write_template
 
     typer.echo(f"wrote {write_template(config, force)}: edit [show], then publish")
 
 
 def _require_catalog(out: Path) -> None:
-    from .podcast.catalog import CATALOG_NAME
+    from ..podcast.catalog import CATALOG_NAME
 
     if not (out / CATALOG_NAME).is_file():
         raise AudioNewsError(f"{out}: no episode catalog here. Publish first, or pass the folder with --out.")
@@ -261,7 +236,7 @@ def _require_catalog(out: Path) -> None:
 @app.command("list")
 def list_episodes(out: OutOption = Path("output")) -> None:
     """List the published episodes, newest first (slug, date, length, title)."""
-    from .podcast.catalog import Catalog
+    from ..podcast.catalog import Catalog
 
     _require_catalog(out)
     for episode in Catalog.in_folder(out).all():
@@ -276,8 +251,8 @@ def remove(
     config: ConfigOption = None,
 ) -> None:
     """Remove an episode: out of the feed, then its files and catalog row."""
-    from .podcast.output import Output
-    from .settings import load_settings
+    from ..podcast.output import Output
+    from ..settings import load_settings
 
     settings = load_settings(config)
     _require_catalog(out)
@@ -288,8 +263,8 @@ def remove(
 @app.command()
 def feed(out: OutOption = Path("output"), config: ConfigOption = None) -> None:
     """Rebuild feed.xml from the catalog (after changing the show settings, or to repair the folder)."""
-    from .podcast.output import Output
-    from .settings import load_settings
+    from ..podcast.output import Output
+    from ..settings import load_settings
 
     settings = load_settings(config)
     _require_catalog(out)
@@ -310,8 +285,8 @@ def serve(
     config: ConfigOption = None,
 ) -> None:
     """Serve the output folder over HTTP (byte ranges, HEAD) to listen and subscribe locally."""
-    from .podcast.serve import serve as run
-    from .settings import load_settings
+    from ..podcast.serve import serve as run
+    from ..settings import load_settings
 
     base_url = load_settings(config).show.base_url
     served = f"http://{host}:{port}/"
@@ -338,7 +313,10 @@ def ingest(
     digest: Annotated[
         bool, typer.Option("--digest", help="Publish the run as one edition episode, article by article.")
     ] = False,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a page.")] = 20.0,
+    timeout: Annotated[
+        Optional[float],
+        typer.Option("--timeout", help="Seconds to wait for a page (default: $AUDIONEWS_TIMEOUT, else 20)."),
+    ] = None,
     retries: Annotated[int, typer.Option("--retries", help="Retries after a 5xx or timeout.")] = 2,
     voice: VoiceOption = None,
     speed: SpeedOption = None,
@@ -347,18 +325,17 @@ def ingest(
     config: ConfigOption = None,
 ) -> None:
     """Narrate a site's new and changed articles from its feed (exit 1 if any item failed)."""
-    from .newsfeed.ingester import IngestOptions
-    from .newsfeed.reader import parse_since
-    from .ingestcmd import run
-    from .settings import load_settings
+    from ..newsfeed.ingester import IngestOptions
+    from ..newsfeed.reader import parse_since
+    from ..settings import load_settings
+    from .ingestview import run
 
-    _at_least("--timeout", timeout, 0.1, "30")
     _at_least("--retries", retries, 0, "2")
     _at_least("--limit", limit, 1, "10")
     options = IngestOptions(since=parse_since(since) if since else None, limit=limit, digest=digest)
     settings = load_settings(config)
-    cast = _cast_options(settings, voice, engine, speed, fallback_offline)
-    raise typer.Exit(run(feed, out, options, settings, cast, timeout=timeout, retries=retries))
+    choices = _choices(voice, engine, speed, fallback_offline, timeout=timeout)
+    raise typer.Exit(run(feed, out, options, settings, choices, retries))
 
 
 def _warnings_to_stderr() -> None:

@@ -1,14 +1,17 @@
-"""``audionews ingest``: wire settings, fetcher, synthesizer and publisher to a feed ingest run,
-and show it: a line per item, a progress bar on a terminal, a summary table at the end."""
+"""How ``audionews ingest`` shows a run: a line per item, a progress bar on a terminal, a
+summary table at the end (the run itself is pipeline.ingest)."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .newsfeed.ingester import IngestOptions, IngestReport, Ingester, ItemResult, Listener
-from .newsfeed.reader import read_feed
-from .sources.fetch import RETRIES, TIMEOUT, Fetcher
+from ..newsfeed.ingester import IngestOptions, IngestReport, ItemResult, Listener
+from ..podcast.layout import FEED_NAME
+
+if TYPE_CHECKING:
+    from ..pipeline import Choices
+    from ..settings import Settings
 
 STYLES = {
     "published": "green",
@@ -82,52 +85,22 @@ def totals(report: IngestReport) -> str:
     return ", ".join(counts)
 
 
-def run(
-    source: str,
-    out: Path,
-    options: IngestOptions,
-    settings,
-    cast_options,
-    *,
-    timeout: float = TIMEOUT,
-    retries: int = RETRIES,
-) -> int:
-    """Run one ingest; returns the exit code (1 when any item failed)."""
+def run(source: str, out: Path, options: IngestOptions, settings: Settings, choices: Choices, retries: int) -> int:
+    """Run one ingest and show it; returns the exit code (1 when any item failed)."""
     from rich.console import Console
 
-    from .speech.cache import SegmentCache
-    from .speech.cast import Cast
-    from .script.edition import EditionOptions
-    from .publish import publish_script
-    from .episode.mastering import AudioOptions
-    from .script.builder import build_script
-    from .settings import script_options
-    from .speech.synthesizer import Synthesizer
-
-    options.show_title = settings.show.title
-    options.edition = EditionOptions.from_table(settings.edition, str(settings.path or ""))
-    script_options = script_options(settings, cast_options.pauses())
-    audio_options = AudioOptions.from_settings(settings)
-    fetcher = Fetcher(timeout=timeout, retries=retries)
-    synth: list[Synthesizer] = []  # started on the first publish: an unchanged run never needs it
-
-    def publish(script) -> Path:
-        if not synth:
-            synth.append(stack.enter_context(Synthesizer(Cast(cast_options), cache=SegmentCache())))
-        return publish_script(script, out, synth[0], settings.show, audio_options).audio_path
+    from ..pipeline import ingest
 
     console = Console(highlight=False)
-    ingester = Ingester(out, publish, lambda article: build_script(article, script_options), fetcher)
-    feed = read_feed(source, fetcher, ingester.state)
-    with ExitStack() as stack, ConsoleListener(console) as listener:
-        report = ingester.run(feed, options, listener)
+    with ConsoleListener(console) as listener:
+        report = ingest(source, out, options, settings, choices, listener, retries)
     if not report.results:
         console.print(f"nothing to ingest: {source} has no items{_filters(options)}.")
         return 0
     if report.edition:
         listener.item_done(report.edition)
     console.print(summary_table(report, out))
-    console.print(totals(report) + (f"; feed: {out / 'feed.xml'}" if (out / "feed.xml").exists() else ""))
+    console.print(totals(report) + (f"; feed: {out / FEED_NAME}" if (out / FEED_NAME).exists() else ""))
     return 1 if report.failed else 0
 
 

@@ -1,0 +1,214 @@
+"""The wiring of the pipeline: source -> Article -> Script -> Rendered -> episode files ->
+catalog -> feed.xml, for ``publish``, ``say`` and ``ingest``.
+
+The command line and the Python API both call these functions with the settings (read once, see
+settings.py) and a producer's :class:`Choices` for the run; no stage imports this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .episode import chapters, mastering, tags, transcript
+from .podcast.artwork import ensure_artwork
+from .audio import Loudness
+from .fsutil import atomic_write_text
+from .episode.mastering import AudioOptions
+from .podcast.layout import (
+    CHAPTERS_JSON, FEED_NAME, SCRIPT_JSON, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT, episode_key, slugify,
+)
+from .model import Episode, Script
+from .newsfeed.ingester import IngestOptions, IngestReport, Listener
+from .podcast.output import STAGED_AUDIO, Output, article_date, now_iso
+from .script.builder import to_json
+from .podcast.show import Show
+from .settings import Settings
+from .speech.cast import Cast, CastOptions
+from .speech.synthesizer import RenderStats, Synthesizer
+
+@dataclass
+class PublishResult:
+    episode: Episode
+    audio_path: Path
+    feed_path: Path
+    loudness: Loudness  # measured on the published MP3
+
+
+def publish_script(
+    script: Script, out_dir: Path, synth: Synthesizer, show: Show, audio_options: AudioOptions | None = None
+) -> PublishResult:
+    """Render and master into a staging folder (no lock held), then commit it to the output."""
+    output = Output(out_dir, show)
+    key = episode_key(script)
+    with output.staging() as stage:
+        rendered = synth.render(script, script.language or show.language)
+        staged_audio = stage / STAGED_AUDIO
+        master = mastering.master(rendered, staged_audio, audio_options, cache=synth.cache)
+        timed = master.timed  # the timeline of the file: output rate, after any intro
+        chapter_list = chapters.script_chapters(script, timed)
+        paragraphs = [s.source_text for s in script.segments if s.role == "paragraph"]
+        summary = paragraphs[0] if paragraphs else script.title
+        if script.parts:  # an edition: say what is in it, not how its first article begins
+            summary = f"{len(script.parts)} articles: " + "; ".join(p.title for p in script.parts) + "."
+        description = "\n\n".join([summary, "\n".join(chapters.description_lines(chapter_list))])
+        previous = output.catalog.get(key)
+        episode_tags = tags.EpisodeTags(
+            title=script.title, artist=show.author, album=show.title,
+            date=article_date(script.date) or (previous.pub_date if previous else now_iso()),
+            description=description, language=script.language or show.language, url=script.url,
+            cover=out_dir / ensure_artwork(show, out_dir),
+        )  # fmt: skip
+        tags.write_tags(staged_audio, episode_tags, chapter_list)
+        # Cues are timed on the speech itself, then moved past whatever plays before it.
+        atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, rendered, master.speech_offset))
+        atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, rendered, master.speech_offset))
+        atomic_write_text(stage / TRANSCRIPT_HTML, transcript.to_html(script, timed, chapter_list))
+        atomic_write_text(stage / CHAPTERS_JSON, chapters.to_json(chapter_list, script.title))
+        atomic_write_text(stage / SCRIPT_JSON, to_json(script))
+        episode = output.commit(
+            stage,
+            Episode(
+                key=key,
+                guid="",
+                slug=slugify(script.title),
+                title=script.title,
+                description=description,
+                pub_date=article_date(script.date),
+                duration=timed.duration,
+                size=0,
+                link=script.url,
+                language=script.language,
+            ),
+        )
+    return PublishResult(episode, output.audio_path(episode), out_dir / FEED_NAME, master.loudness)
+
+
+@dataclass
+class Choices:
+    """What a producer picks for one run on top of the settings: the command line's options, or
+    the Python API's arguments. ``None`` leaves the settings' choice."""
+
+    voice: str | None = None  # the narrator, else [cast] voice
+    engine: str | None = None  # every part with this engine's voice
+    speed: float | None = None  # the listener's pace
+    fallback_offline: bool = False  # an unreachable online voice: the offline one stands in
+    fmt: str | None = None  # the sources' format, else detected
+    timeout: float | None = None  # seconds to wait for a URL, else $AUDIONEWS_TIMEOUT, else 20
+    no_cache: bool = False  # speak every sentence again
+
+
+def cast_options(settings: Settings, choices: Choices) -> CastOptions:
+    """The [cast] table with the run's choices on top."""
+    return settings.cast.override(choices.voice, choices.engine, choices.speed, choices.fallback_offline or None)
+
+
+def load_script(source: str, settings: Settings, choices: Choices, pauses: dict[str, int] | None = None) -> Script:
+    """A source's script: its article built with the [narration] options, or a Script JSON as it is."""
+    from .script.builder import script_for
+
+    return script_for(source, choices.fmt, settings.script_options(pauses), choices.timeout or settings.env.timeout)
+
+
+@dataclass
+class PublishRun:
+    results: list[PublishResult] = field(default_factory=list)
+    stats: RenderStats = field(default_factory=RenderStats)  # sentences spoken, and from the cache
+
+
+def publish(
+    sources: list[str],
+    out: Path,
+    settings: Settings,
+    choices: Choices | None = None,
+    on_published: Callable[[PublishResult], None] | None = None,
+) -> PublishRun:
+    """Publish each source as an episode of the show in ``out``. Every source is read and
+    checked before anything is spoken; ``on_published`` hears of each episode as it lands."""
+    choices = choices or Choices()
+    cast = cast_options(settings, choices)
+    scripts = [load_script(source, settings, choices, cast.pauses()) for source in sources]
+    run = PublishRun()
+    cache = None if choices.no_cache else settings.env.cache()
+    with Synthesizer(Cast(cast), cache=cache, jobs=settings.env.jobs) as synth:
+        for script in scripts:
+            result = publish_script(script, out, synth, settings.show, settings.audio)
+            run.results.append(result)
+            if on_published:
+                on_published(result)
+    run.stats = synth.stats
+    return run
+
+
+def speak(text: str, settings: Settings, choices: Choices | None = None) -> tuple[str, np.ndarray, int]:
+    """``text`` read as an episode reads it (the show's normalization and lexicon, the cast's
+    voice): the spoken form, its int16 samples and their rate."""
+    from .errors import InputError
+    from .normalize import default_normalizer
+
+    choices = choices or Choices()
+    if not text.strip():
+        raise InputError("say: the text is empty. Give the words to speak in quotes.")
+    cast = Cast(cast_options(settings, choices))
+    # A voice named by the producer speaks its own language; otherwise the show's.
+    voicing = cast.voicing(None, None, None if choices.voice else settings.show.language)
+    spoken = (settings.narration.normalizer or default_normalizer())(text, voicing.profile.language)
+    pcm, rate = Synthesizer(cast, jobs=settings.env.jobs).speak(spoken, voicing)
+    return spoken, pcm, rate
+
+
+def say(text: str, output: Path, settings: Settings, choices: Choices | None = None) -> tuple[str, float]:
+    """Speak ``text`` into ``output`` (.wav or .mp3); returns the spoken form and the duration."""
+    from . import audio
+    from .errors import InputError
+
+    suffix = output.suffix.lower()
+    if suffix not in (".wav", ".mp3"):
+        raise InputError(f"{output}: unknown audio type {suffix!r}. Name the file .wav or .mp3.")
+    spoken, pcm, rate = speak(text, settings, choices)
+    rendered = audio.join([[pcm]], [0], rate)
+    (audio.write_wav if suffix == ".wav" else audio.encode_mp3)(rendered, output)
+    return spoken, rendered.duration
+
+
+def ingest(
+    source: str,
+    out: Path,
+    options: IngestOptions,
+    settings: Settings,
+    choices: Choices | None = None,
+    listener: Listener | None = None,
+    retries: int | None = None,
+) -> IngestReport:
+    """Read a site's feed and publish what is new or changed (one episode an article, or one
+    edition); the speech engines start only when something needs speaking."""
+    from contextlib import ExitStack
+
+    from .newsfeed.ingester import Ingester
+    from .newsfeed.reader import read_feed
+    from .script.builder import build_script
+    from .sources.fetch import RETRIES, TIMEOUT, Fetcher
+
+    choices = choices or Choices()
+    cast = cast_options(settings, choices)
+    script_options = settings.script_options(cast.pauses())
+    options.show_title = settings.show.title
+    options.edition = settings.edition
+    options.normalizer = script_options.normalizer
+    timeout = choices.timeout or settings.env.timeout or TIMEOUT
+    fetcher = Fetcher(timeout=timeout, retries=RETRIES if retries is None else retries)
+    with ExitStack() as stack:
+        synth: list[Synthesizer] = []  # started on the first publish: an unchanged run needs none
+
+        def publish_one(script: Script) -> Path:
+            if not synth:
+                cache = None if choices.no_cache else settings.env.cache()
+                synth.append(stack.enter_context(Synthesizer(Cast(cast), cache=cache, jobs=settings.env.jobs)))
+            return publish_script(script, out, synth[0], settings.show, settings.audio).audio_path
+
+        ingester = Ingester(out, publish_one, lambda article: build_script(article, script_options), fetcher)
+        feed = read_feed(source, fetcher, ingester.state)
+        return ingester.run(feed, options, listener)
