@@ -1,13 +1,17 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+"""Files: atomic writes (a reader sees the old file or the new one, never half of either), and
+reading the TOML files a producer writes (settings, voice profiles, lexicons)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+from .errors import ConfigError
 
 
 @contextmanager
@@ -41,3 +45,11 @@ def atomic_write_bytes(path: Path, data: bytes, fsync: bool = True) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     with atomic_open(path, "w") as handle:
         handle.write(text)
+
+
+def read_toml(path: Path, what: str = "valid TOML") -> dict[str, Any]:
+    """A producer's TOML file; a syntax or encoding error is one line naming the file."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: is not {what} ({error}). Fix the file.") from None

@@ -17,7 +17,6 @@ library receives these values; it never reads the environment itself.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 
 from .episode.mastering import AudioOptions
 from .errors import ConfigError
+from .fsutil import read_toml
 from .normalize import Normalizer
 from .podcast.show import TEMPLATE, Show
 from .script.builder import ScriptOptions
@@ -109,10 +109,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.envi
         raise ConfigError(f"{path}: no such settings file. Create one with 'audionews init'.")
     data: dict[str, Any] = {}
     if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{path}: is not valid TOML ({error}). Fix the file.") from None
+        data = read_toml(path)
         unknown = sorted(set(data) - set(TABLES))
         if unknown:
             raise ConfigError(f"{path}: unknown table [{unknown[0]}]. Known tables: {', '.join(TABLES)}.")

@@ -25,10 +25,10 @@ import json
 import sqlite3
 from contextlib import closing
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ..model import Article, Block
+from ..podcast.output import now_iso
 from ..migrations import migrate
 from ..sources.fetch import Validators
 
@@ -133,7 +133,7 @@ class IngestState:
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     url, guid, validators.etag, validators.last_modified,
-                    json.dumps(article_to_dict(article), ensure_ascii=False), _now(),
+                    json.dumps(article_to_dict(article), ensure_ascii=False), now_iso(),
                 ),
             )  # fmt: skip
 
@@ -145,7 +145,7 @@ class IngestState:
         with closing(self._connect()) as db, db:
             db.execute(
                 "INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?, ?)",
-                (url, validators.etag, validators.last_modified, body, _now()),
+                (url, validators.etag, validators.last_modified, body, now_iso()),
             )
 
     def episode_of(self, guid: str) -> str | None:
@@ -170,9 +170,7 @@ class IngestState:
     def mark_published(self, key: str, digest: str) -> None:
         with closing(self._connect()) as db, db:
             db.execute(
-                "INSERT OR REPLACE INTO published VALUES (?, ?, ?)", (key, digest, _now())
+                "INSERT OR REPLACE INTO published VALUES (?, ?, ?)", (key, digest, now_iso())
             )
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()

@@ -20,13 +20,13 @@ settings file overrides it entry by entry.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..bundled import builtin_dir
 from ..errors import ConfigError
+from ..fsutil import read_toml
 
 LEXICON_NAME = "lexicon.toml"
 
@@ -39,10 +39,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError(f"{path}: is not a valid lexicon TOML ({error}). Fix the file.") from None
+        data = read_toml(path, "a valid lexicon TOML")
         entries: dict[str, dict[str, str]] = {"": {}}
         for key, value in data.items():
             if isinstance(value, dict):

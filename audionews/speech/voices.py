@@ -10,11 +10,11 @@ espeak-ng: ``voice``, ``pitch``). Anything else is a mistake and is reported as 
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from ..bundled import builtin_dir
+from ..fsutil import read_toml
 from . import engines
 from .engines import engine_class
 from .engines.base import VoiceProfile
@@ -121,11 +121,7 @@ def load_voice(name: str | None = None) -> VoiceProfile:
 
 
 def read_profile(path: Path) -> VoiceProfile:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: is not valid TOML ({error}). Fix the file.") from None
-    return profile_from_dict(path.stem, data, path)
+    return profile_from_dict(path.stem, read_toml(path), path)
 
 
 def all_profiles() -> list[VoiceProfile]:
