@@ -140,104 +140,209 @@ class _State:
         self.after_byline = False
 
 
+@dataclass
+class _Seen:
+    """One line as the rules see it: the line, its neighbour, and the article so far."""
+
+    line: Line
+    index: int
+    following: Line | None
+    lines: list[Line]
+    repeated: set[int]
+    article: Article
+    state: _State
+    by_shape: bool
+    headline_key: str
+    has_body: bool  # a sentence-like paragraph came before
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+    @property
+    def hint(self) -> str:
+        return self.line.hint
+
+    def add(self, kind: str, text: str | None = None) -> bool:
+        self.article.blocks.append(Block(kind, self.text if text is None else text))
+        return True
+
+    def drop(self) -> bool:
+        self.article.dropped.append(self.text)
+        return True
+
+    def caption(self) -> bool:
+        _add_caption(self.article.blocks, self.text, self.line.credit, self.state)
+        return True
+
+
+# Each rule looks at one line and either handles it (returns True: the line is placed or dropped)
+# or passes it on to the next rule. The order is the decision: the first rule that takes a line
+# decides what it is; the last one makes it a paragraph.
+
+
+def _after_the_end(x: _Seen) -> bool:
+    return x.state.ended and x.drop()
+
+
+def _image(x: _Seen) -> bool:
+    """An image's own text is a caption when it says something (three words or more)."""
+    if x.hint != "image":
+        return False
+    if x.text and len(x.text.split()) >= 3 and not rules.is_chrome(x.text):
+        x.caption()
+    return True
+
+
+def _headline_again(x: _Seen) -> bool:
+    return rules.caption_key(x.text) == x.headline_key and x.hint in ("", "heading", "headline") and x.drop()
+
+
+def _end_marker(x: _Seen) -> bool:
+    if rules.is_end_marker(x.text) and x.has_body and x.hint != "heading":
+        x.state.ended = True
+        return x.drop()
+    return False
+
+
+def _teaser_marker(x: _Seen) -> bool:
+    if rules.is_teaser_marker(x.text):
+        x.state.in_teasers = True
+        return x.drop()
+    return False
+
+
+def _teaser(x: _Seen) -> bool:
+    """Inside a teaser list, short lines are other stories' titles; prose ends the list."""
+    if not x.state.in_teasers:
+        return False
+    if x.hint in ("", "heading") and not rules.ends_like_sentence(x.text):
+        following = x.following
+        if not (following and _is_prose(following.text) and rules.looks_like_heading(x.text)):
+            return x.drop()
+    x.state.in_teasers = False
+    return False
+
+
+def _chrome(x: _Seen) -> bool:
+    return rules.is_chrome(x.text) and x.drop()
+
+
+def _caption_hint(x: _Seen) -> bool:
+    return x.hint == "caption" and x.caption()
+
+
+def _heading_hint(x: _Seen) -> bool:
+    if x.hint != "heading":
+        return False
+    prose = len(x.text.split()) > 12 and x.text.endswith(".")  # a standfirst in heading markup
+    return x.add("paragraph" if prose else "heading")
+
+
+def _quote_hint(x: _Seen) -> bool:
+    return x.hint == "quote" and x.add("quote")
+
+
+def _byline(x: _Seen) -> bool:
+    names = rules.parse_byline(x.text)
+    if names is None or x.has_body:
+        return False
+    article = x.article
+    if article.byline and article.byline != names:
+        x.drop()
+    article.byline = article.byline or names
+    article.date = article.date or rules.byline_date(x.text)
+    x.state.after_byline = True
+    return True
+
+
+def _date_line(x: _Seen) -> bool:
+    iso = rules.parse_date_line(x.text)
+    if iso is None:
+        return False
+    x.article.date = x.article.date or iso
+    return x.drop()
+
+
+def _bare_name_over_a_date(x: _Seen) -> bool:
+    if x.has_body or x.article.byline or not _is_name(x.text) or x.following is None:
+        return False
+    if rules.parse_date_line(x.following.text) is None:
+        return False
+    x.article.byline = x.text
+    x.state.after_byline = True
+    return True
+
+
+def _author_box(x: _Seen) -> bool:
+    if x.article.byline and _is_author_box(x.text, x.article.byline, x.state, x.has_body):
+        return x.drop()
+    x.state.after_byline = False  # the byline's neighbourhood ends at the first other line
+    return False
+
+
+def _credit(x: _Seen) -> bool:
+    blocks = x.article.blocks
+    near_caption = bool(blocks) and blocks[-1].kind == "caption"
+    credit = rules.is_credit_line(x.text) or (near_caption and rules.is_weak_credit(x.text))
+    if credit and not rules.ends_like_sentence(x.text.rstrip(".")):
+        _attach_credit(blocks, x.text, x.state, lambda text: x.article.dropped.append(text))
+        return True
+    return False
+
+
+def _caption_by_shape(x: _Seen) -> bool:
+    if rules.looks_like_caption(x.text, by_shape=x.by_shape) or (
+        x.by_shape and not x.hint and _is_captioned(x.text, x.index, x.lines, x.repeated)
+    ):
+        return x.caption()
+    return False
+
+
+def _endnote(x: _Seen) -> bool:
+    return rules.is_endnote(x.text) and x.has_body and x.add("endnote")
+
+
+def _block_quote(x: _Seen) -> bool:
+    if not rules.is_block_quote(x.text):
+        return False
+    following = x.following
+    if following is not None and re.match(r"^[\u2014\u2013-]{1,2}\s*\S", following.text):
+        text = f"{x.text} {following.text}"
+        following.text = ""  # the attribution line joins the quote
+        return x.add("quote", text)
+    return x.add("quote")
+
+
+def _empty(x: _Seen) -> bool:
+    return x.text == ""
+
+
+def _heading_by_shape(x: _Seen) -> bool:
+    return x.by_shape and not x.hint and _is_heading(x.text, x.following, x.has_body) and x.add("heading")
+
+
+def _paragraph(x: _Seen) -> bool:
+    return x.add("paragraph")
+
+
+RULES = (
+    _after_the_end, _image, _headline_again, _end_marker, _teaser_marker, _teaser, _chrome,
+    _caption_hint, _heading_hint, _quote_hint, _byline, _date_line, _bare_name_over_a_date,
+    _author_box, _credit, _caption_by_shape, _endnote, _block_quote, _empty, _heading_by_shape,
+    _paragraph,
+)  # fmt: skip
+
+
 def _classify(lines: list[Line], repeated: set[int], article: Article, by_shape: bool) -> None:
+    """Give each line its place in the article: the first rule of :data:`RULES` that takes it."""
     state = _State()
-    blocks = article.blocks
     headline_key = rules.caption_key(article.headline)
-
-    def drop(text: str) -> None:
-        article.dropped.append(text)
-
     for index, line in enumerate(lines):
-        text, hint = line.text, line.hint
         following = lines[index + 1] if index + 1 < len(lines) else None
-        has_body = any(b.kind == "paragraph" and rules.ends_like_sentence(b.text) for b in blocks)
-        if state.ended:
-            drop(text)
-            continue
-        if hint == "image":
-            if text and len(text.split()) >= 3 and not rules.is_chrome(text):
-                _add_caption(blocks, text, line.credit, state)
-            continue
-        if rules.caption_key(text) == headline_key and hint in ("", "heading", "headline"):
-            drop(text)
-            continue
-        if rules.is_end_marker(text) and has_body and hint != "heading":
-            state.ended = True
-            drop(text)
-            continue
-        if rules.is_teaser_marker(text):
-            state.in_teasers = True
-            drop(text)
-            continue
-        if state.in_teasers:
-            if hint in ("", "heading") and not rules.ends_like_sentence(text):
-                if not (following and _is_prose(following.text) and rules.looks_like_heading(text)):
-                    drop(text)
-                    continue
-            state.in_teasers = False
-        if rules.is_chrome(text):
-            drop(text)
-            continue
-        if hint == "caption":
-            _add_caption(blocks, text, line.credit, state)
-            continue
-        if hint == "heading":
-            # A long sentence in heading markup is a standfirst, read as a paragraph.
-            prose = len(text.split()) > 12 and text.endswith(".")
-            blocks.append(Block("paragraph" if prose else "heading", text))
-            continue
-        if hint == "quote":
-            blocks.append(Block("quote", text))
-            continue
-        names = rules.parse_byline(text)
-        if names is not None and not has_body:
-            if article.byline and article.byline != names:
-                drop(text)
-            article.byline = article.byline or names
-            article.date = article.date or rules.byline_date(text)
-            state.after_byline = True
-            continue
-        iso = rules.parse_date_line(text)
-        if iso is not None:
-            article.date = article.date or iso
-            drop(text)
-            continue
-        if not has_body and not article.byline and _is_name(text) and following is not None:
-            if rules.parse_date_line(following.text) is not None:
-                article.byline = text  # a bare name over the date: the byline
-                state.after_byline = True
-                continue
-        if article.byline and _is_author_box(text, article.byline, state, has_body):
-            drop(text)
-            continue
-        state.after_byline = False
-        near_caption = bool(blocks) and blocks[-1].kind == "caption"
-        if (rules.is_credit_line(text) or (near_caption and rules.is_weak_credit(text))) and not (
-            rules.ends_like_sentence(text.rstrip("."))
-        ):
-            _attach_credit(blocks, text, state, drop)
-            continue
-        if rules.looks_like_caption(text, by_shape=by_shape) or (
-            by_shape and not hint and _is_captioned(text, index, lines, repeated)
-        ):
-            _add_caption(blocks, text, line.credit, state)
-            continue
-        if rules.is_endnote(text) and has_body:
-            blocks.append(Block("endnote", text))
-            continue
-        if rules.is_block_quote(text):
-            if following is not None and re.match(r"^[\u2014\u2013-]{1,2}\s*\S", following.text):
-                text = f"{text} {following.text}"
-                following.text = ""  # the attribution line joins the quote
-            blocks.append(Block("quote", text))
-            continue
-        if text == "":
-            continue
-        if by_shape and not hint and _is_heading(text, following, has_body):
-            blocks.append(Block("heading", text))
-            continue
-        blocks.append(Block("paragraph", text))
+        has_body = any(b.kind == "paragraph" and rules.ends_like_sentence(b.text) for b in article.blocks)
+        seen = _Seen(line, index, following, lines, repeated, article, state, by_shape, headline_key, has_body)
+        next(rule for rule in RULES if rule(seen))
 
 
 def _is_captioned(text: str, index: int, lines: list[Line], repeated: set[int]) -> bool:
