@@ -1,6 +1,6 @@
 """What feed ingestion remembers between runs, in ``DIR/ingest.sqlite`` beside the catalog.
 
-Two facts per article page, kept apart because a fetch can succeed and the publish fail:
+Four tables, kept apart because a fetch can succeed and the publish fail:
 
 - ``pages``: the page's validators (ETag, Last-Modified) for the next conditional GET, and the
   article extracted from it, so that a 304 still yields the article (a digest needs every
