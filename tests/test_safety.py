@@ -74,21 +74,6 @@ def test_killing_a_publish_mid_synthesis_leaves_the_old_feed_whole(tmp_path: Pat
         assert path.stat().st_size == length
 
 
-def test_two_publishes_at_once_both_land(tmp_path: Path, short_article: Path) -> None:
-    config = write_config(tmp_path, PORT)
-    other = article_script(tmp_path, "Bridge Closes for Repairs", "The old bridge closes for a month.")
-    out = tmp_path / "out"
-    runs = [start_publish(str(source), "--out", str(out), "--config", str(config)) for source in (short_article, other)]
-    for run in runs:
-        _, stderr = run.communicate(timeout=300)
-        assert run.returncode == 0, stderr
-    enclosures = enclosures_on_disk(out)
-    assert len(enclosures) == 2
-    for path, length in enclosures.items():
-        assert path.stat().st_size == length
-    assert len(run_cli("list", "--out", str(out)).stdout.splitlines()) == 2
-
-
 # -- more faults, with the stand-in voice (tests/fakevoice.py): their subject is the folder ---------
 
 
