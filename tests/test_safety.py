@@ -13,7 +13,7 @@ from pathlib import Path
 import feedparser
 
 from .conftest import EXAMPLE, ROOT, run_cli
-from .feedhelpers import article_script, write_config
+from .feedhelpers import write_config
 
 PORT = 8124  # only written into URLs
 
