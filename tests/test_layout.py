@@ -20,6 +20,7 @@ STAGES = [
     ("speech",),  # Script -> Rendered: voices, cast, engines, synthesizer, cache
     ("episode",),  # Rendered -> one episode's files: mastering, tags, chapters, transcripts
     ("podcast",),  # the output folder and the feed
+    ("check",),  # an episode folder heard against its script (the pipeline gates on it)
     ("newsfeed",),  # a site's RSS/Atom
     ("settings",),  # audionews.toml and the environment -> every stage's options
     ("pipeline",),  # the wiring: source -> episode
