@@ -1,0 +1,458 @@
+"""The listening check measured on seeded defects: does ``audionews check`` flag bad lines, and
+only those?
+
+Each clean article (the golden corpus in tests/data/structure/, and ../shared/corpus when it is
+there) is published twice with the default voice: once as it is, to count false flags, and once
+with defects injected the way they happen, to count what is caught. The defects come from a
+seeded generator (``inject``), through a sabotage lexicon and script edits:
+
+- ``name``: a bad lexicon entry says a name mid-sentence as another, ordinary word;
+- ``number``: a number in a paragraph expanded wrong (one digit changed, or the decimal point lost);
+- ``unit``: a unit dropped after a number (currency sign, %, percent, miles, years...);
+- ``acronym``: a bad lexicon entry says an acronym the normalizer spells as a word ("Fabi");
+- ``clause``: a clause between commas skipped.
+
+The script edits re-read the changed written sentence with the same normalizer and keep the
+article's ``source_text``, as a producer's bad edit of ``text`` would. Names and acronyms change
+every sentence that holds them; a defect is caught when one of its sentences is flagged.
+
+The figures: recall per kind of defect (target >= 90%); false flags per 400 written words on
+the clean episodes, for the tuning articles and, separately, for the held-out ones (target
+<= 1); and the check's time against the audio's length (target <= 15% on 2 cores). A third of
+the golden articles, drawn with the seed, are held out of tuning (the shared VOA article never
+is: it was looked at while building the check).
+
+The recognizer's words for every episode are kept in bench/check_data/ (with the scripts and
+the defects), so ``--rescore`` re-scores them in a second, the gate test does the same, and a
+full run (publish, transcribe) is needed only when audio or recognizer change.
+
+    python bench/check.py                 # publish, transcribe, score (about 15 min on 2 cores)
+    python bench/check.py --rescore       # score the kept transcripts again (tuning)
+    python bench/check.py --list          # the defects the generator injects, no audio
+    python bench/check.py --rescore --save   # pin bench/check_baseline.json
+    python bench/check.py --rescore --check  # fail if a figure is worse than the pinned one
+
+Needs the check extra: pip install ".[check]".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from audionews.model import Script  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+DATA = BENCH / "check_data"
+BASELINE = BENCH / "check_baseline.json"
+GOLDEN = ROOT / "tests" / "data" / "structure"
+SHARED = ROOT.parent / "shared" / "corpus" / "voa-putin-not-us-enemy.txt"
+SEED = 18
+KINDS = ("name", "number", "unit", "acronym", "clause")
+HELD_OUT_SHARE = 3  # one golden article in three is kept out of tuning
+
+# Ordinary words a bad lexicon entry might put in a name's place.
+DECOYS = (
+    "window pepper garden rocket button marble basket candle ladder pocket silver thunder velvet "
+    "wagon blanket carpet harbor lantern meadow orchard pillow saddle tunnel walnut kettle mirror"
+).split()
+UNITS = (
+    r"(?<=\d)\s?%|[$£€](?=\d)|(?<=\d)\s(?:percent|per cent|miles|kilometres|kilometers|km|pounds|dollars|"
+    r"euros|degrees|feet|metres|meters|tons|tonnes|acres|hectares|hours|minutes|years|days|weeks|months|"
+    r"people|students|homes|jobs|workers)\b"
+)
+NOT_NAMES = set(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday The This That These Those There Their They When While After "
+    "Before Section Photo".split()
+)
+
+
+def articles() -> list[Path]:
+    found = sorted(p for p in GOLDEN.iterdir() if not p.name.endswith(".expected.json"))
+    return found + ([SHARED] if SHARED.is_file() else [])
+
+
+def held_out() -> set[str]:
+    """The golden articles kept out of tuning: a third of them, drawn with the seed."""
+    golden = sorted(p.stem for p in GOLDEN.iterdir() if not p.name.endswith(".expected.json"))
+    return set(random.Random(SEED).sample(golden, max(3, len(golden) // HELD_OUT_SHARE)))
+
+
+# --- the defect generator ----------------------------------------------------------------
+
+
+@dataclass
+class Defect:
+    kind: str
+    needle: str  # a stretch of the written text that the defect's sentence holds
+    segment: int | None  # None: every sentence holding ``needle`` as a word (a lexicon entry)
+    detail: str
+
+
+@dataclass
+class Injected:
+    script: Script
+    lexicon: dict[str, str] = field(default_factory=dict)
+    defects: list[Defect] = field(default_factory=list)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from audionews.check.align import split_sentences
+
+    return split_sentences(text)
+
+
+def inject(script: Script, rng: random.Random, normalizer_for) -> Injected:
+    """Defects of every kind the article allows, each in a sentence of its own.
+
+    ``normalizer_for(lexicon)`` gives the normalizer with a sabotage lexicon on top of the
+    built-in one; the defective script is the clean one re-read with it, then edited.
+    """
+    paragraphs = [i for i, s in enumerate(script.segments) if s.role in ("paragraph", "quote") and s.source_text]
+    used: set[tuple[int, int]] = set()  # (segment, sentence start) already holding a defect
+    defects: list[Defect] = []
+    lexicon: dict[str, str] = {}
+
+    def sentence_of(index: int, at: int) -> tuple[int, int]:
+        for a, b in _sentences(script.segments[index].source_text):
+            if a <= at < b:
+                return (index, a)
+        return (index, 0)
+
+    def word_sentences(word: str) -> set[tuple[int, int]]:
+        hits = set()
+        for i, segment in enumerate(script.segments):
+            for m in re.finditer(rf"(?<![\w.-]){re.escape(word)}(?![\w-])", segment.source_text):
+                hits.add(sentence_of(i, m.start()))
+        return hits
+
+    # Lexicon defects first: they touch every sentence holding the word.
+    names = sorted({
+        m[0] for i in paragraphs for m in re.finditer(r"(?<=[a-z,] )[A-Z][a-z]{3,}\b", script.segments[i].source_text)
+        if m[0] not in NOT_NAMES
+    })  # fmt: skip
+    spoken_all = " ".join(s.text for s in script.segments)
+    acronyms = sorted({
+        m[0] for segment in script.segments
+        for m in re.finditer(r"\b(?:[A-Z]\.){2,3}(?!\w)|\b[A-Z]{2,4}\b", segment.source_text)
+        if " ".join(m[0].replace(".", "")) in spoken_all  # one the normalizer spells out
+    })  # fmt: skip
+    for kind, pool, most in (("acronym", acronyms, 2), ("name", names, 1)):
+        rng.shuffle(pool)
+        for word in pool:
+            hits = word_sentences(word)
+            if hits and not hits & used and len([d for d in defects if d.kind == kind]) < most:
+                said = rng.choice(DECOYS) if kind == "name" else _as_word(word.replace(".", ""))
+                lexicon[word] = said
+                used |= hits
+                defects.append(Defect(kind, word, None, f"{word} said as {said!r}"))
+    normalize = normalizer_for(lexicon)
+    segments = [
+        type(s)(s.role, _reread(s.text, s.source_text, normalizer_for({}), normalize, s.source_text), s.source_text, s.pause_ms, s.voice)
+        for s in script.segments
+    ]  # fmt: skip
+
+    edits = {"number": _wrong_number, "unit": _drop_unit, "clause": _skip_clause}
+    for kind in ("number", "unit", "clause", "number", "clause"):
+        order = list(paragraphs)
+        rng.shuffle(order)
+        for i in order:
+            segment = segments[i]
+            found = edits[kind](segment.source_text, rng)
+            if found is None:
+                continue
+            at, needle, changed, detail = found
+            key = sentence_of(i, at)
+            if key in used:
+                continue
+            used.add(key)
+            segment.text = _reread(segment.text, segment.source_text, normalize, normalize, changed)
+            defects.append(Defect(kind, needle, i, detail))
+            break
+    return Injected(Script(**{**script.__dict__, "segments": segments}), lexicon, defects)
+
+
+def _as_word(acronym: str) -> str:
+    """An acronym said as a word: its letters with vowels put between consonants ("FBI" -> "Fabi")."""
+    out = ""
+    for letter in acronym.lower():
+        if out and out[-1] not in "aeiou" and letter not in "aeiou":
+            out += "a"
+        out += letter
+    return out.capitalize()
+
+
+def _reread(text: str, source: str, old, new, changed: str) -> str:
+    """A segment's spoken text with its written words ``changed`` and read by ``new``: the cue
+    before and the punctuation after the words stay as the script had them."""
+    if not source:  # intro, outro: the script's own words
+        return text
+    before = old(source, "en")
+    at = text.find(before)
+    if at < 0:  # the script's text is not the normalizer's reading of its source: read it anew
+        return new(changed, "en")
+    return text[:at] + new(changed, "en") + text[at + len(before) :]
+
+
+def _wrong_number(text: str, rng: random.Random):
+    numbers = [m for m in re.finditer(r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?", text) if not re.fullmatch(r"0+", m[0])]
+    if not numbers:
+        return None
+    m = rng.choice(numbers)
+    value = m[0]
+    if "." in value and rng.random() < 0.5:
+        wrong = value.replace(".", "")
+    else:
+        digits = [k for k, c in enumerate(value) if c.isdigit()]
+        k = rng.choice(digits)
+        new = str((int(value[k]) + rng.randint(1, 8)) % 10)
+        if k == digits[0] and new == "0":
+            new = "9"
+        wrong = value[:k] + new + value[k + 1 :]
+    return m.start(), value, text[: m.start()] + wrong + text[m.end() :], f"{value} read as {wrong}"
+
+
+def _drop_unit(text: str, rng: random.Random):
+    units = list(re.finditer(UNITS, text))
+    if not units:
+        return None
+    m = rng.choice(units)
+    number = re.search(r"\d[\d,.]*", text[m.end() :]) if m[0] in "$£€" else None
+    needle = m[0] + (number[0] if number else "") if m[0] in "$£€" else text[max(0, m.start() - 6) : m.end()].split(" ", 1)[-1]
+    return m.start(), needle.strip(), text[: m.start()] + text[m.end() :], f"{m[0].strip()!r} dropped"
+
+
+def _skip_clause(text: str, rng: random.Random):
+    clauses = [
+        m for m in re.finditer(r",\s([^,.;:!?\"“”]{12,90}?)(?=[,.;:!?])", text)
+        if 3 <= len(m[1].split()) <= 14
+    ]  # fmt: skip
+    if not clauses:
+        return None
+    m = rng.choice(clauses)
+    return m.start(1), m[1], text[: m.start()] + text[m.end() :], f"skipped: {m[1]!r}"
+
+
+# --- publishing and hearing --------------------------------------------------------------
+
+
+def _normalizers():
+    from audionews.normalize import Normalizer, load_lexicon
+    from audionews.normalize.lexicon import Lexicon
+
+    base = load_lexicon()
+    cache: dict[str, object] = {}
+
+    def normalizer_for(extra: dict[str, str]):
+        key = json.dumps(extra, sort_keys=True)
+        if key not in cache:
+            cache[key] = Normalizer(base.merged(Lexicon({"en": dict(extra)})))
+        return cache[key]
+
+    return normalizer_for
+
+
+def build(path: Path, seed: int = SEED) -> tuple[Script, Injected]:
+    from audionews.sources.load import load_article
+    from audionews.script.builder import ScriptOptions, build_script
+
+    normalizer_for = _normalizers()
+    options = ScriptOptions()
+    options.normalizer = normalizer_for({})
+    clean = build_script(load_article(str(path)), options)
+    rng = random.Random(f"{seed}/{path.stem}")
+    return clean, inject(clean, rng, normalizer_for)
+
+
+def run(names: list[str] | None, threads: int) -> None:
+    """Publish each article clean and with its defects, hear both, keep what was heard."""
+    import tempfile
+
+    from audionews.speech.cache import SegmentCache
+    from audionews.speech.cast import Cast, CastOptions
+    from audionews.check import Recognizer, check_folder
+    from audionews.pipeline import publish_script
+    from audionews.settings import Settings
+    from audionews.speech.synthesizer import Synthesizer
+
+    settings = Settings()
+    recognizer = Recognizer(threads=threads)
+    DATA.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="h18-bench-check-") as temp, Synthesizer(
+        Cast(CastOptions.from_table({})), cache=SegmentCache()
+    ) as synth:
+        for path in articles():
+            if names and path.stem not in names:
+                continue
+            clean, injected = build(path)
+            record: dict[str, object] = {"article": path.stem, "source": os.path.relpath(path, ROOT)}
+            for run_name, script in (("clean", clean), ("defect", injected.script)):
+                out = Path(temp) / run_name
+                result = publish_script(script, out, synth, settings.show)
+                started = time.perf_counter()
+                checked = check_folder(result.audio_path.parent, recognizer)
+                record[run_name] = {
+                    "script": script.to_dict(),
+                    "heard": [w.to_list() for w in checked.heard],
+                    "duration": round(checked.duration, 2),
+                    "check_seconds": round(time.perf_counter() - started, 2),
+                    "load": os.getloadavg()[0],
+                }
+                print(f"{path.stem:28} {run_name:6} {checked.duration:6.1f} s audio, "
+                      f"checked in {checked.seconds:5.1f} s, {len(checked.flagged)} flagged", flush=True)  # fmt: skip
+            record["lexicon"] = injected.lexicon
+            record["defects"] = [asdict(d) for d in injected.defects]
+            (DATA / f"{path.stem}.json").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+
+def _hits(defect: dict, checks) -> bool:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(defect['needle'])}(?![\w-])" if defect["segment"] is None else re.escape(defect["needle"]))
+    return any(
+        c.flagged and pattern.search(c.written) and (defect["segment"] is None or c.segment == defect["segment"])
+        for c in checks
+    )
+
+
+def _defect_sentences(defects: list[dict], checks) -> set[int]:
+    found = set()
+    for defect in defects:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(defect['needle'])}(?![\w-])" if defect["segment"] is None else re.escape(defect["needle"]))
+        found |= {c.index for c in checks if pattern.search(c.written) and (defect["segment"] is None or c.segment == defect["segment"])}
+    return found
+
+
+def score(records: list[dict], weights=None) -> dict[str, object]:
+    """Recall per kind, false flags per 400 words (tuning and held-out), time against audio."""
+    from audionews.check.align import HeardWord, Weights, check_script
+
+    weights = weights or Weights()
+    hold = held_out()
+    caught = {kind: [0, 0] for kind in KINDS}
+    false = {"tuning": [0, 0], "held_out": [0, 0]}
+    defect_run_false, misses, false_lines = 0, [], []
+    seconds = duration = 0.0
+    for record in records:
+        group = "held_out" if record["article"] in hold else "tuning"
+        clean = check_script(Script.from_dict(record["clean"]["script"]), [HeardWord.from_list(w) for w in record["clean"]["heard"]], weights)
+        false[group][0] += sum(c.flagged for c in clean)
+        false[group][1] += sum(c.words for c in clean)
+        false_lines += [(record["article"], c) for c in clean if c.flagged]
+        defect = check_script(Script.from_dict(record["defect"]["script"]), [HeardWord.from_list(w) for w in record["defect"]["heard"]], weights)
+        for d in record["defects"]:
+            hit = _hits(d, defect)
+            caught[d["kind"]][0] += hit
+            caught[d["kind"]][1] += 1
+            if not hit:
+                misses.append((record["article"], d))
+        inside = _defect_sentences(record["defects"], defect)
+        defect_run_false += sum(c.flagged and c.index not in inside for c in defect)
+        seconds += record["clean"]["check_seconds"]
+        duration += record["clean"]["duration"]
+    figures: dict[str, object] = {
+        "recall": {k: round(a / b, 3) if b else None for k, (a, b) in caught.items()},
+        "defects": {k: b for k, (_, b) in caught.items()},
+        "false_per_400_words": {g: round(400 * a / b, 3) if b else None for g, (a, b) in false.items()},
+        "false_flags": {g: a for g, (a, _) in false.items()},
+        "words": {g: b for g, (_, b) in false.items()},
+        "false_in_defect_runs": defect_run_false,
+        "time_ratio": round(seconds / duration, 4) if duration else None,
+        "audio_minutes": round(duration / 60, 1),
+    }
+    figures["_misses"] = misses
+    figures["_false"] = false_lines
+    return figures
+
+
+def load_records() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DATA.glob("*.json"))]
+
+
+def report(figures: dict[str, object], verbose: bool) -> None:
+    recall = figures["recall"]
+    defects = figures["defects"]
+    print("recall:  " + ", ".join(f"{k} {recall[k]:.0%} of {defects[k]}" for k in KINDS if recall[k] is not None))
+    fp = figures["false_per_400_words"]
+    print(
+        f"false flags per 400 words: tuning {fp['tuning']:.2f} ({figures['false_flags']['tuning']} in "
+        f"{figures['words']['tuning']} words), held-out {fp['held_out']:.2f} ({figures['false_flags']['held_out']} "
+        f"in {figures['words']['held_out']} words); outside the defects in defect runs: {figures['false_in_defect_runs']}"
+    )
+    print(f"check time: {figures['time_ratio']:.1%} of {figures['audio_minutes']} min of audio")
+    if verbose:
+        for article, d in figures["_misses"]:
+            print(f"  missed {d['kind']:8} {article}: {d['detail']}")
+        for article, c in figures["_false"]:
+            print(f"  false  {article} {c.score:.2f}: {c.written[:90]!r}\n         heard {c.heard[:90]!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rescore", action="store_true", help="score the kept transcripts, no audio")
+    parser.add_argument("--list", action="store_true", help="print the defects the generator injects")
+    parser.add_argument("--only", nargs="*", help="articles (file stems) to publish and hear again")
+    parser.add_argument("--threads", type=int, default=2, help="Whisper CPU threads")
+    parser.add_argument("--save", action="store_true", help=f"pin the figures in {BASELINE.name}")
+    parser.add_argument("--check", action="store_true", help="fail if a figure is worse than the pinned one")
+    parser.add_argument("-v", "--verbose", action="store_true", help="each miss and each false flag")
+    args = parser.parse_args(argv)
+    if args.list:
+        total = 0
+        for path in articles():
+            _, injected = build(path)
+            tag = " (held out)" if path.stem in held_out() else ""
+            print(f"{path.stem}{tag}: lexicon {injected.lexicon}")
+            for d in injected.defects:
+                print(f"  {d.kind:8} {d.detail}")
+            total += len(injected.defects)
+        print(f"{total} defects in {len(articles())} articles; held out: {', '.join(sorted(held_out()))}")
+        return 0
+    if not args.rescore:
+        run(args.only, args.threads)
+    figures = score(load_records())
+    report(figures, args.verbose)
+    pinned = {k: v for k, v in figures.items() if not k.startswith("_")}
+    pinned["setup"] = {"seed": SEED, "held_out": sorted(held_out()), "date": time.strftime("%Y-%m-%d"),
+                       "load_average": os.getloadavg()[0]}  # fmt: skip
+    if args.save:
+        BASELINE.write_text(json.dumps(pinned, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {BASELINE}")
+    if args.check:
+        worse = regressions(pinned, json.loads(BASELINE.read_text(encoding="utf-8")))
+        if worse:
+            print("REGRESSION: " + "; ".join(worse))
+            return 1
+    return 0
+
+
+def regressions(figures: dict, baseline: dict) -> list[str]:
+    """What is worse than the pinned figures (the time ratio is left to the bench: it is noisy)."""
+    worse = [
+        f"recall {kind} {figures['recall'][kind]} < {baseline['recall'][kind]}"
+        for kind in KINDS
+        if baseline["recall"].get(kind) is not None and (figures["recall"][kind] or 0) < baseline["recall"][kind]
+    ]
+    worse += [
+        f"false flags per 400 words ({group}) {figures['false_per_400_words'][group]} > {baseline['false_per_400_words'][group]}"
+        for group in ("tuning", "held_out")
+        if figures["false_per_400_words"][group] > baseline["false_per_400_words"][group]
+    ]
+    return worse
+
+
+if __name__ == "__main__":
+    sys.exit(main())
