@@ -38,7 +38,8 @@ class Token:
 
     @property
     def key(self) -> str:
-        return key(self.word)
+        # letters said one by one are not the word they spell: "U.S." read as "us" is a defect
+        return key(self.word) + "." if self.kind == "letters" else key(self.word)
 
 
 CURRENCIES = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yen"}
@@ -257,7 +258,7 @@ _NUMBER_STEMS = set(
 _SPELLING = [
     (re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
     (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"), (re.compile(r"(?<=[a-z]{2})tre(s?)$"), r"ter\1"),
-    (re.compile(r"(?<=[a-z])ence$"), "ense"), (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"(?<=[a-z])ence(s?)$"), r"ense\1"), (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
     (re.compile(r"^programme"), "program"), (re.compile(r"ogue$"), "og"), (re.compile(r"^grey"), "gray"),
 ]  # fmt: skip
 _WORDS = {"ok": "okay", "percent": "percent", "per": "per", "mum": "mom", "aeroplane": "airplane",

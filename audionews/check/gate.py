@@ -82,8 +82,8 @@ def run_check(
     out: Path, refs: list[str], every: bool, model: Path | None, fail_on: int | None, echo: Echo, color: bool = False
 ) -> int:
     """``audionews check``: each episode's report in the terminal and in OUT/.check/; the exit code."""
+    recognizer = Recognizer(model)  # first: a missing extra is the one thing to say
     folders = find_episodes(out, refs, every)
-    recognizer = Recognizer(model)
     failed = 0
     for folder in folders:
         check = check_folder(folder, recognizer)
