@@ -76,6 +76,7 @@ class Region:
     spoken: list[int]  # indexes into the segment's spoken tokens that stand for ``written``
     score: float = 0.0
     reason: str = ""  # "script": the audio says what the script changed; "heard": the recognizer differs
+    detail: str = ""  # written -> spoken -> heard keys, for tuning
 
 
 @dataclass
@@ -179,7 +180,7 @@ def heard_tokens(words: list[HeardWord]) -> tuple[str, list[Token], list[int]]:
     text, starts = "", []
     for word in words:
         starts.append(len(text))
-        text += word.text if word.text.startswith(" ") or not text else " " + word.text
+        text += word.text  # a word without a leading space continues the last one ("18" ",000")
     found = tokens(text)
     owner, w = [], 0
     for token in found:
@@ -345,6 +346,7 @@ def _score(
     else:
         s_keys = []
     w_keys = [t.key for t in w_tokens]
+    region.detail = f"{' '.join(w_keys)} -> {' '.join(s_keys) if changed else '='} -> {' '.join(h_keys)}"
     probabilities = [heard[owner[j]].probability for j in heard_part]
     confidence = sum(probabilities) / len(probabilities) if probabilities else 1.0
     if changed and similar(h_keys, s_keys) >= weights.same_sound and similar(s_keys, w_keys) < weights.same_sound:
