@@ -36,6 +36,13 @@ STOPWORDS = frozenset(
 )
 
 
+# Capitalized, but not names: a recognizer mishearing them is no pronunciation to fix.
+NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
 @dataclass(frozen=True)
 class Weights:
     """The check's knobs (tuned on bench/check.py's tuning articles, never on the held-out ones)."""
@@ -46,7 +53,11 @@ class Weights:
     attention: float = 2.0  # a word read by rule (digits, capitals, abbreviations) or a name
     cue: float = 0.2  # a cue the script adds ("Section:"), not the article's words
     similar_floor: float = 0.15  # a heard word that sounds like the written one still weighs this
-    same_sound: float = 0.75  # sound similarity at which two stretches are "the same words"
+    same_sound: float = 0.75  # sound similarity at which a respelling is "the same words" as written
+    heard_spoken: float = 0.6  # ... at which the heard words are the script's spoken ones
+    margin: float = 0.1  # ... and by how much closer to them than to the written ones
+    deletion: float = 0.7  # a written word not heard at all (the recognizer drops words)
+    others: float = 0.5  # a sentence's other stretches count this much beside its worst
 
 
 @dataclass(frozen=True)
@@ -153,7 +164,8 @@ class _Segment:
 def _prepare(index: int, role: str, written: str, spoken: str) -> _Segment:
     from rapidfuzz.distance import Levenshtein
 
-    w, s = tokens(written), tokens(spoken)
+    dateline = role == "dateline"
+    w, s = tokens(written, caps_words=dateline), tokens(spoken, caps_words=dateline)
     groups: list[list[int]] = [[] for _ in w]
     changed = [False] * len(w)
     cue: list[int] = []
@@ -219,27 +231,24 @@ def check_script(script: Script, heard: list[HeardWord], weights: Weights = Weig
 
     # Each sentence's share of the alignment: its heard tokens and its differing stretches.
     heard_of: dict[int, list[int]] = {}
-    raw_regions: dict[int, list[tuple[list[int], list[int]]]] = {}
+    raw_regions: dict[int, list[tuple[list[int], list[int], int]]] = {}
     for tag, i1, i2, j1, j2 in ops:
         if tag == "insert":
             owner_ref = ref[i1 - 1] if i1 > 0 else ref[0]
             number = owner_ref[3]
             heard_of.setdefault(number, []).extend(range(j1, j2))
-            raw_regions.setdefault(number, []).append(([], list(range(j1, j2))))
+            raw_regions.setdefault(number, []).append(([], list(range(j1, j2)), i1))
             continue
         by_sentence: dict[int, list[int]] = {}
         for i in range(i1, i2):
             by_sentence.setdefault(ref[i][3], []).append(i)
-        total, done = i2 - i1, 0
-        for number, refs in by_sentence.items():
+        cuts = _cuts(by_sentence, j1, j2, ref_keys, [t.key for t in h]) if tag != "equal" else []
+        for n, (number, refs) in enumerate(by_sentence.items()):
             if tag == "equal":
                 heard_part = [j1 + (i - i1) for i in refs]
-            else:  # heard words of a stretch over two sentences are shared by length
-                lo = j1 + round((j2 - j1) * done / total)
-                hi = j1 + round((j2 - j1) * (done + len(refs)) / total)
-                heard_part = list(range(lo, hi))
-                raw_regions.setdefault(number, []).append((refs, heard_part))
-            done += len(refs)
+            else:
+                heard_part = list(range(cuts[n], cuts[n + 1]))
+                raw_regions.setdefault(number, []).append((refs, heard_part, refs[0]))
             heard_of.setdefault(number, []).extend(heard_part)
 
     last_time = 0.0
@@ -262,8 +271,8 @@ def check_script(script: Script, heard: list[HeardWord], weights: Weights = Weig
         if sentence_spoken:
             base = seg.s[sentence_spoken[0]].start
             check.spoken = _extend_punctuation(seg.spoken, base, seg.s[sentence_spoken[-1]].end)
-        for refs, heard_part in raw_regions.get(check.index, []):
-            region = _score(refs, heard_part, ref, h, owner, heard, weights)
+        for refs, heard_part, at in raw_regions.get(check.index, []):
+            region = _score(refs, heard_part, at, ref, h, owner, heard, weights)
             check.regions.append(region)
             for i in refs:
                 r = ref[i]
@@ -276,12 +285,32 @@ def check_script(script: Script, heard: list[HeardWord], weights: Weights = Weig
                         )
             if heard_here:
                 check.heard_marks.extend((h[j].start - h[heard_here[0]].start, h[j].end - h[heard_here[0]].start) for j in heard_part)
-        check.score = sum(region.score for region in check.regions)
+        # The worst stretch counts whole, the others half: a long line collects small noise.
+        scores = sorted((region.score for region in check.regions), reverse=True)
+        check.score = (scores[0] + weights.others * sum(scores[1:])) if scores else 0.0
         check.flagged = check.score >= weights.threshold
         check.written_marks = _merge(check.written_marks)
         check.spoken_marks = _merge(check.spoken_marks)
         check.heard_marks = _merge(check.heard_marks)
     return checks
+
+
+def _cuts(by_sentence: dict[int, list[int]], j1: int, j2: int, ref_keys: list[str], heard_keys: list[str]) -> list[int]:
+    """Where a differing stretch over two sentences cuts the heard words: where each side
+    sounds most like its sentence's words (more sentences: shared by length)."""
+    parts = list(by_sentence.values())
+    if len(parts) == 2:
+        first, second = [ref_keys[i] for i in parts[0]], [ref_keys[i] for i in parts[1]]
+        best = max(
+            range(j1, j2 + 1),
+            key=lambda k: similar(first, heard_keys[j1:k]) * len(first) + similar(second, heard_keys[k:j2]) * len(second),
+        )
+        return [j1, best, j2]
+    total, done, cuts = sum(len(p) for p in parts), 0, [j1]
+    for refs in parts:
+        done += len(refs)
+        cuts.append(j1 + round((j2 - j1) * done / total))
+    return cuts
 
 
 def _merged_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -316,19 +345,41 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def similar(a: list[str], b: list[str]) -> float:
-    """How alike two stretches of words sound, 0 to 1 (both empty: 1)."""
+def similar(a: list[str], b: list[str], heard: bool = False) -> float:
+    """How alike two stretches of words sound, 0 to 1 (both empty: 1). ``heard``: ``b`` is the
+    recognizer's, whose capitals may be a word said whole ("NASA") or letters said one by one."""
     from rapidfuzz import fuzz
 
-    x, y = sounds("".join(a)), sounds("".join(b))
-    if not x and not y:
+    x = sounds(" ".join(a))
+    variants = {sounds(" ".join(b))}
+    if heard:
+        variants.add(sounds(" ".join(k.rstrip(".") for k in b)))
+    if not x and variants == {""}:
         return 1.0
-    return fuzz.ratio(x, y) / 100.0
+    return max(fuzz.ratio(x, y) / 100.0 for y in variants)
+
+
+def _differing(s: list[str], w: list[str], h: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The spoken, written and heard words with what spoken and written share at either end
+    taken off (off the heard words too, where they have it): "hours five" read "hours seven"
+    compares "five" with "seven"."""
+    front = 0
+    while front < min(len(s), len(w)) and s[front] == w[front]:
+        front += 1
+    back = 0
+    while back < min(len(s), len(w)) - front and s[-1 - back] == w[-1 - back]:
+        back += 1
+    h_front = front if h[:front] == s[:front] else 0
+    h_back = back if back and h[len(h) - back :] == s[len(s) - back :] and len(h) - back >= h_front else 0
+    return s[front : len(s) - back], w[front : len(w) - back], h[h_front : len(h) - h_back]
 
 
 def _score(
-    refs: list[int], heard_part: list[int], ref, h: list[Token], owner: list[int], heard: list[HeardWord], weights: Weights
+    refs: list[int], heard_part: list[int], at: int, ref, h: list[Token], owner: list[int], heard: list[HeardWord],
+    weights: Weights,
 ) -> Region:
+    """One differing stretch scored: written tokens ``refs`` (positions in ``ref``), heard tokens
+    ``heard_part``; ``at``: where in ``ref`` a stretch with no written tokens sits."""
     written_refs = [i for i in refs if ref[i][1] == "w"]
     w_tokens = [ref[i][0].w[ref[i][2]] for i in written_refs]
     h_keys = [h[j].key for j in heard_part]
@@ -337,6 +388,13 @@ def _score(
         region.score = weights.cue * len(refs)
         region.reason = "cue"
         return region
+    if not refs and heard_part and at > 0 and ref[at - 1][1] == "w":  # heard words where none are written
+        seg, k = ref[at - 1][0], ref[at - 1][2]
+        added = [seg.s[j].key for j in seg.groups[k] if seg.s[j].key != seg.w[k].key]
+        if added and similar(added, h_keys, heard=True) >= weights.same_sound:  # words the script added
+            region.score = weights.cue * len(heard_part)
+            region.reason = "cue"
+            return region
     changed = any(ref[i][0].changed[ref[i][2]] for i in written_refs)
     spoken_idx = sorted({j for i in written_refs for j in ref[i][0].groups[ref[i][2]]})
     region.spoken = spoken_idx
@@ -349,19 +407,25 @@ def _score(
     region.detail = f"{' '.join(w_keys)} -> {' '.join(s_keys) if changed else '='} -> {' '.join(h_keys)}"
     probabilities = [heard[owner[j]].probability for j in heard_part]
     confidence = sum(probabilities) / len(probabilities) if probabilities else 1.0
-    if changed and similar(h_keys, s_keys) >= weights.same_sound and similar(s_keys, w_keys) < weights.same_sound:
-        region.score = weights.changed_heard
-        region.reason = "script"
-        return region
+    s_diff, w_diff, h_diff = _differing(s_keys, w_keys, h_keys)
+    if changed and similar(s_diff, w_diff) < weights.same_sound:
+        as_spoken, as_written = similar(s_diff, h_diff, heard=True), similar(w_diff, h_diff, heard=True)
+        dropped = not s_diff and len(h_diff) <= max(1, len(w_diff) // 3)  # the script skipped words, so did the audio
+        if dropped or (as_spoken >= weights.heard_spoken and as_spoken >= as_written + weights.margin):
+            region.score = weights.changed_heard
+            region.reason = "script"
+            return region
     size = 0.0
     for token in w_tokens:
         weight = weights.stopword if token.key in STOPWORDS else 1.0
-        if token.ruled or token.capital:
+        if token.ruled or (token.capital and token.key not in NOT_NAMES):
             weight *= weights.attention
         size += weight
     extra = len(heard_part) - len(w_tokens)
-    if extra > 0:  # heard words beyond the written ones
-        size += sum(weights.stopword if k in STOPWORDS else 1.0 for k in h_keys[-extra:])
-    region.score = size * confidence * max(weights.similar_floor, 1.0 - similar(w_keys, h_keys))
+    if extra > 0:  # heard words beyond the written ones (often one word heard as two)
+        size += sum(weights.stopword if k in STOPWORDS else 0.5 for k in h_keys[-extra:])
+    if not heard_part:
+        confidence = weights.deletion
+    region.score = size * confidence * max(weights.similar_floor, 1.0 - similar(w_keys, h_keys, heard=True))
     region.reason = "heard"
     return region

@@ -99,7 +99,9 @@ def number_words(value: str, year: bool = True) -> list[str]:
         whole, fraction = value.split(".", 1)
         return number_words(whole, year=False) + ["point", *(_DIGITS[d] for d in fraction)]
     number = int(value.replace(",", ""))
-    if year and "," not in value and len(value) == 4 and 1100 <= number <= 2099 and not 2000 <= number <= 2009:
+    # 1100-2099 read as a year ("fifteen hundred"), written with a comma or not: the recognizer
+    # writes "1,500" or "1500" for either reading, so only the value may count.
+    if year and 1100 <= number <= 2099 and not 2000 <= number <= 2009:
         high, low = divmod(number, 100)  # a year: "twenty sixteen", "nineteen hundred", "eighteen oh five"
         words = _cardinal(high)
         return words + (["hundred"] if low == 0 else ["oh", *_cardinal(low)] if low < 10 else _cardinal(low))
@@ -120,13 +122,17 @@ def _plural(words: list[str]) -> list[str]:
     return [*words[:-1], last[:-1] + "ies" if last.endswith("y") else last + "s"]
 
 
-def tokens(text: str) -> list[Token]:
-    """``text`` as canonical spoken words, each with the span it came from."""
+def tokens(text: str, caps_words: bool = False) -> list[Token]:
+    """``text`` as canonical spoken words, each with the span it came from. ``caps_words``:
+    capitals of three letters or more are words ("NEW YORK (AP)" in a dateline)."""
     text = text.replace("\u2060", "").replace("\u00ad", "").replace("\u00a0", " ")
     shouted = _shouted(text)
+    text_caps = _caps_runs(text, caps_words)
     found: list[Token] = []
     for match in _CHUNK.finditer(text):
-        found.extend(_chunk(match, shouted, text))
+        found.extend(_chunk(match, shouted or match.start() in text_caps, text))
+    if _title_case(text):  # a headline in title case: its capitals say nothing about names
+        found = [Token(t.word, t.start, t.end, t.kind, False) for t in found]
     joined = _join_letters(found, text)
     for index in range(len(joined) - 1, 0, -1):  # "per cent" is "percent"
         if joined[index].word == "cent" and joined[index - 1].word == "per":
@@ -144,7 +150,7 @@ def _chunk(m: re.Match[str], shouted: bool, text: str) -> list[Token]:
 
     if m["money"]:
         amount, scale = m["amount"], (m["scale"] or "").lower()
-        words = number_words(amount, year=False) + ([SCALES[scale]] if scale else [])
+        words = number_words(amount) + ([SCALES[scale]] if scale else [])
         currency = CURRENCIES[m["cur"]]
         if amount == "1" and not scale and currency.endswith("s"):
             currency = currency[:-1]
@@ -206,7 +212,10 @@ def _word(m: re.Match[str], shouted: bool, out, text: str) -> list[Token]:
             return out(ABBREVIATIONS[lower], "abbrev", (m.start(), m.start() + len(bare) + dot))
     span = (m.start(), m.start() + len(bare))
     letters = re.sub(r"['’]s$", "", bare)
-    if len(letters) >= 2 and letters.isupper() and not shouted:
+    # Capitals of five letters or more with a vowel are a shouted word ("DULUTH, Minn."), not an
+    # acronym to spell; NATO and NASA are letters here, but the same on both sides.
+    spelled = len(letters) < 5 or not re.search(r"[AEIOUY]", letters)
+    if len(letters) >= 2 and letters.isupper() and not shouted and spelled:
         return out([lower.replace("'", "")], "letters", span)
     tokens_ = out([lower], "word", span)
     capital = bare[:1].isupper() and not _sentence_start(text, m.start())
@@ -216,6 +225,35 @@ def _word(m: re.Match[str], shouted: bool, out, text: str) -> list[Token]:
 def _sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \"'“‘([")
     return not before or before[-1] in ".!?:\n"
+
+
+# Capitals that are words in news furniture, not acronyms to spell ("FILE - Smoke from ...").
+CAPS_WORDS = frozenset(
+    "FILE NEW YORK UPDATE UPDATED WATCH PHOTO VIDEO LIVE NEWS BREAKING READ MORE LOS SAN LAS SAINT FORT "
+    "CITY WEST EAST NORTH SOUTH THE AND FOR WITH SAYS SAID OPINION ANALYSIS EXCLUSIVE LONDON PARIS ROME".split()
+)
+
+
+def _caps_runs(text: str, caps_words: bool) -> set[int]:
+    """Where capitals are words: known furniture words, two or more capital words with vowels
+    in a row ("NEW YORK", "LOS ANGELES"), or any of three letters or more when ``caps_words``."""
+    starts: set[int] = set()
+    words = list(re.finditer(r"\b[A-Z]{2,}\b", text))
+    for n, m in enumerate(words):
+        wordlike = len(m[0]) >= 3 and re.search(r"[AEIOUY]", m[0]) is not None
+        neighbours = [words[k] for k in (n - 1, n + 1) if 0 <= k < len(words)]
+        run = wordlike and any(
+            len(o[0]) >= 3 and re.search(r"[AEIOUY]", o[0]) and re.fullmatch(r"[\s,]+", text[min(m.end(), o.end()) : max(m.start(), o.start())])
+            for o in neighbours
+        )
+        if m[0] in CAPS_WORDS or run or (caps_words and len(m[0]) >= 3):
+            starts.add(m.start())
+    return starts
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"\b[A-Za-z][a-z]{3,}\b|\b[A-Z][A-Za-z]{3,}\b", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _shouted(text: str) -> bool:
@@ -256,14 +294,14 @@ _NUMBER_STEMS = set(
 )
 # British spellings a listener cannot hear, folded on both sides (so over-folding is harmless).
 _SPELLING = [
-    (re.compile(r"our(s?)$"), r"or\1"), (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s?)$"), r"or\1"), (re.compile(r"(?<=[a-z]{2})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
     (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"), (re.compile(r"(?<=[a-z]{2})tre(s?)$"), r"ter\1"),
     (re.compile(r"(?<=[a-z])ence(s?)$"), r"ense\1"), (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
     (re.compile(r"^programme"), "program"), (re.compile(r"ogue$"), "og"), (re.compile(r"^grey"), "gray"),
 ]  # fmt: skip
 _WORDS = {"ok": "okay", "percent": "percent", "per": "per", "mum": "mom", "aeroplane": "airplane",
           "tyre": "tire", "tyres": "tires", "cheque": "check", "kerb": "curb", "aluminium": "aluminum",
-          "jewellery": "jewelry", "whilst": "while", "amongst": "among", "street": "saint", "st": "saint"}  # fmt: skip
+          "jewellery": "jewelry", "tonne": "ton", "tonnes": "tons", "whilst": "while", "amongst": "among", "street": "saint", "st": "saint"}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -290,9 +328,17 @@ def keys(found: list[Token]) -> list[str]:
     return out
 
 
+_LETTER_NAMES = dict(zip(
+    "abcdefghijklmnopqrstuvwxyz",
+    "ay bee see dee ee ef jee aych eye jay kay el em en oh pee kyu ar es tee yu vee dubelyu ex wy zee".split(),
+))  # fmt: skip
+
+
 def sounds(text: str) -> str:
-    """A rough sound key for similarity: letters that sound alike folded, vowels kept thin."""
-    text = re.sub(r"[^a-z]", "", text.lower())
+    """A rough sound key for similarity: letters that sound alike folded, vowels kept thin.
+    A key of letters said one by one ("fbi.") sounds like their names ("ef bee eye")."""
+    text = re.sub(r"\b([a-z]+)\.", lambda m: "".join(_LETTER_NAMES[c] for c in m[1]), text.lower())
+    text = re.sub(r"[^a-z]", "", text)
     for pattern, replacement in (("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("c(?=[eiy])", "s"),
                                  ("c", "k"), ("dg", "j"), ("gh", ""), ("kn", "n"), ("wr", "r"), ("th", "t"),
                                  ("ee|ea|ie|ey|y$", "i"), ("oo|ou", "u"), ("(.)\\1", "\\1")):  # fmt: skip
