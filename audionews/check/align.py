@@ -109,6 +109,7 @@ class SentenceCheck:
     words: int = 0  # written words (for rates per word)
     flagged: bool = False
     suggestion: str = ""  # a lexicon.toml entry, when the fix looks like a pronunciation
+    suspects: list[str] = field(default_factory=list)  # written words of its worst stretches, the script's changes first
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -289,6 +290,11 @@ def check_script(script: Script, heard: list[HeardWord], weights: Weights = Weig
         scores = sorted((region.score for region in check.regions), reverse=True)
         check.score = (scores[0] + weights.others * sum(scores[1:])) if scores else 0.0
         check.flagged = check.score >= weights.threshold
+        for region in sorted(check.regions, key=lambda r: (r.reason != "script", -r.score)):
+            for k in region.written:
+                token = seg.w[k]
+                if region.reason != "script" or seg.changed[k]:
+                    check.suspects.append(seg.written[token.start : token.end])
         check.written_marks = _merge(check.written_marks)
         check.spoken_marks = _merge(check.spoken_marks)
         check.heard_marks = _merge(check.heard_marks)

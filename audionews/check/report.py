@@ -33,8 +33,7 @@ def marked(text: str, spans: list[tuple[int, int]], before: str = "[", after: st
 def suggestion(sentence: SentenceCheck) -> tuple[str, str] | None:
     """A lexicon.toml ``[en]`` entry (written word, respelling) when a flagged stretch is one
     name or acronym, the kind of word a respelling fixes; None for numbers, cut words, clauses."""
-    for a, b in sentence.written_marks:
-        word = sentence.written[a:b]
+    for word in sentence.suspects:
         word = re.sub(r"['’]s$", "", word).strip(".,;:!?\"'“”‘’()[]")
         if not word or " " in word or any(c.isdigit() for c in word) or not word[:1].isupper():
             continue
