@@ -1,0 +1,200 @@
+"""The listening check: its canonicalizer and flagging (in-process, on hand-made and committed
+recognizer outputs), the benchmark's pinned figures, and a real episode spoken by Piper and
+heard by Whisper through the CLI (publish --check, check, --fail-on)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from audionews.check.align import HeardWord, Weights, check_script, split_sentences
+from audionews.check.canon import tokens
+from audionews.check.report import marked, suggestion
+from audionews.model import Script, Segment
+from tests.conftest import ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "bench"))
+import check as bench  # noqa: E402  (bench/check.py)
+
+
+@pytest.mark.parametrize(
+    ("written", "words"),
+    [
+        ("$1.5 billion", "one point five billion dollars"),
+        ("in 2016", "in twenty sixteen"),
+        ("June 15th, 2017", "june fifteen twenty seventeen"),
+        ("5% of 1,200 people", "five percent of twelve hundred people"),  # 1,200 and 1200 alike
+        ("5,300 of 25,000", "five thousand three hundred of twenty five thousand"),
+        ("2.5 per cent", "two point five percent"),
+        ("Sen. Ted Cruz (R-Texas)", "senator ted cruz republican of texas"),
+        ("the U.S. and the F B I", "the us and the fbi"),
+        ("at 3:05 p.m.", "at three oh five pm"),
+        ("12 km in the 1990s", "twelve kilometers in the nineteen nineties"),
+        ("£3m for the centre", "three million pounds for the centre"),
+        ("CITY OPENS NEW LIBRARY", "city opens new library"),
+        ("I know a U.S. official", "i know a us official"),
+        ("DULUTH, Minn.", "duluth minnesota"),
+    ],
+)
+def test_canonical_words(written: str, words: str) -> None:
+    assert " ".join(t.word for t in tokens(written)) == words
+
+
+def test_letters_and_words_stay_apart_and_spelling_folds() -> None:
+    us_letters, us_word = tokens("U.S.")[0], tokens("us")[0]
+    assert us_letters.key != us_word.key  # "U.S." said as the word "us" is a defect
+    assert tokens("defences")[0].key == tokens("defenses")[0].key
+    assert tokens("fifth")[0].key == tokens("5")[0].key
+
+
+def test_written_sentences_keep_abbreviations() -> None:
+    text = "Sen. Smith met U.S. officials on Oct. 5. They agreed. Then? Yes."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Sen. Smith met U.S. officials on Oct. 5.", "They agreed.", "Then?", "Yes.",
+    ]  # fmt: skip
+
+
+def _heard(text: str, probability: float = 0.9) -> list[HeardWord]:
+    return [HeardWord(" " + word, n * 0.4, n * 0.4 + 0.3, probability) for n, word in enumerate(text.split())]
+
+
+SCRIPT = Script(
+    "Test",
+    [
+        Segment("headline", "Mayor Opens Harbor Library", "Mayor Opens Harbor Library"),
+        Segment("paragraph", "Mayor Elena pepper opened it on Monday. It cost twelve million dollars.",
+                "Mayor Elena Ruiz opened it on Monday. It cost $12 million."),
+        Segment("paragraph", "It holds forty thousand books, the city said.", "It holds 40,000 books, the city said."),
+    ],
+)  # fmt: skip
+
+
+def test_a_line_the_script_changed_is_flagged_and_recognizer_noise_is_not() -> None:
+    heard = _heard(
+        "Mayor opens Harbor Library. Mayor Elena Pepper opened it on Monday. It cost $12 million. "
+        "It holds 40,000 books, a city said."
+    )
+    checks = check_script(SCRIPT, heard)
+    flagged = [c for c in checks if c.flagged]
+    assert [c.written for c in flagged] == ["Mayor Elena Ruiz opened it on Monday."]
+    line = flagged[0]
+    assert marked(line.written, line.written_marks) == "Mayor Elena [Ruiz] opened it on Monday."
+    assert marked(line.spoken, line.spoken_marks) == "Mayor Elena [pepper] opened it on Monday."
+    assert "[Pepper]" in marked(line.heard, line.heard_marks)
+    assert line.start == pytest.approx(1.6)  # its first heard word (the fifth)
+    assert suggestion(line) is not None and suggestion(line)[0] == "Ruiz"
+
+
+def test_a_wrong_number_heard_is_flagged_and_a_number_heard_right_is_not() -> None:
+    script = Script("T", [Segment("paragraph", "It cost twenty million dollars.", "It cost $12 million.")])
+    assert check_script(script, _heard("It cost $20 million."))[0].flagged
+    script = Script("T", [Segment("paragraph", "It cost twelve million dollars.", "It cost $12 million.")])
+    assert not check_script(script, _heard("It cost 12 million dollars."))[0].flagged
+
+
+def test_bench_figures_hold_on_the_committed_recognizer_outputs() -> None:
+    """The gate: the kept transcripts of every bench episode, scored again (no audio, no
+    Whisper), must not fall below bench/check_baseline.json."""
+    baseline = json.loads(bench.BASELINE.read_text(encoding="utf-8"))
+    records = bench.load_records()
+    assert len(records) >= 10 and sum(len(r["defects"]) for r in records) >= 40
+    assert len({r["article"] for r in records} & bench.held_out()) >= 3
+    figures = bench.score(records, Weights())
+    assert bench.regressions(figures, baseline) == []
+    assert set(figures["recall"]) == set(bench.KINDS) and all(figures["defects"].values())
+
+
+def test_the_defect_generator_is_seeded() -> None:
+    path = bench.articles()[0]
+    first, second = bench.build(path)[1], bench.build(path)[1]
+    assert [d.detail for d in first.defects] == [d.detail for d in second.defects]
+    assert first.script.to_dict() == second.script.to_dict()
+
+
+# --- a real episode: Piper speaks it, Whisper hears it -----------------------------------
+
+ARTICLE = """Mayor Opens Harbor Library
+
+Mayor Elena Ruiz opened the new harbor library on Monday.
+
+The library cost 12 million dollars and holds 40,000 books.
+"""
+
+
+def test_publish_check_then_check_then_fail_on_keeps_a_bad_episode_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AUDIONEWS_JOBS", "1")  # a six-line article: no worker processes to start
+    article = tmp_path / "library.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+
+    done = run_cli("publish", str(article), "--out", str(out), "--check", cwd=tmp_path, real_voice=True)
+    assert done.returncode == 0, done.stderr
+    assert "sentences checked" in done.stdout and "published" in done.stdout
+    slug = "mayor-opens-harbor-library"
+    report = out / ".check" / slug
+    assert json.loads((report / "check.json").read_text(encoding="utf-8"))["sentences"] >= 3
+    page = (report / "check.html").read_text(encoding="utf-8")
+    assert f'src="../../episodes/{slug}/{slug}.mp3"' in page
+
+    checked = run_cli("check", "--out", str(out), cwd=tmp_path, real_voice=True)
+    assert checked.returncode == 0, checked.stderr
+    assert f"check {slug}:" in checked.stdout and "min of audio" in checked.stdout
+
+    # A producer's bad lexicon entry: the name is read as another word; --fail-on 0 refuses it.
+    (tmp_path / "lexicon.toml").write_text('[en]\nRuiz = "pepper"\n', encoding="utf-8")
+    refused = run_cli(
+        "publish", str(article), "--out", str(out), "--check", "--fail-on", "0", cwd=tmp_path, real_voice=True
+    )
+    assert refused.returncode == 1
+    assert "not published" in refused.stderr and "Traceback" not in refused.stderr
+    assert "spoken:  Mayor Elena [pepper] opened" in refused.stdout.replace("[Elena pepper]", "Elena [pepper]")
+    assert '[en]\n  Ruiz = "' in refused.stdout  # a lexicon entry to correct and paste
+    assert (report / f"{slug}.mp3").is_file()  # the refused audio, to listen to
+    script = json.loads((out / "episodes" / slug / "script.json").read_text(encoding="utf-8"))
+    assert "pepper" not in json.dumps(script)  # the published episode is still the good one
+
+    # The report is private: not in the feed, not served.
+    from werkzeug.test import Client
+
+    from audionews.podcast.serve import make_app
+
+    assert ".check" not in (out / "feed.xml").read_text(encoding="utf-8")
+    client = Client(make_app(out))
+    assert client.get(f"/.check/{slug}/check.html").status_code == 404
+    assert client.get(f"/episodes/{slug}/{slug}.mp3").status_code == 200
+
+
+def _without_recognizer(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    blocker = tmp_path / "blocked"
+    (blocker / "faster_whisper").mkdir(parents=True)
+    (blocker / "faster_whisper" / "__init__.py").write_text("raise ImportError('not installed')\n")
+    env = {**os.environ, "PYTHONPATH": f"{blocker}{os.pathsep}{ROOT}"}
+    return subprocess.run(
+        [sys.executable, "-m", "tests.fakevoice", *args], capture_output=True, text=True, cwd=tmp_path, env=env,
+        timeout=120, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("command", [["check"], ["publish", "ARTICLE", "--check"]])
+def test_without_the_recognizer_one_line_names_the_extra(tmp_path: Path, command: list[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    args = [str(article) if a == "ARTICLE" else a for a in command]
+    done = _without_recognizer(tmp_path, *args, "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and 'pip install "audionews[check]"' in done.stderr
+    assert not (tmp_path / "out" / "feed.xml").exists()
+
+
+def test_fail_on_needs_check(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    done = run_cli("publish", "a.txt", "--fail-on", "2", cwd=tmp_path)
+    assert done.returncode == 1 and "--check" in done.stderr
+    assert not (tmp_path / "output").exists()
