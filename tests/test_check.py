@@ -90,6 +90,16 @@ def test_a_line_the_script_changed_is_flagged_and_recognizer_noise_is_not() -> N
     assert suggestion(line) is not None and suggestion(line)[0] == "Ruiz"
 
 
+def test_marks_stay_on_their_words_after_an_invisible_joiner() -> None:
+    """The normalizer writes U+2060 after spelled letters ("N S A\u2060"); marks after it were
+    one character off ("Edward[ snowma]n")."""
+    script = Script("T", [Segment("paragraph", "He met an N S A\u2060 man, Edward snowman, there.",
+                                  "He met an NSA man, Edward Snowden, there.")])  # fmt: skip
+    line = check_script(script, _heard("He met an NSA man, Edward Snowman, there."))[0]
+    assert line.flagged
+    assert marked(line.spoken, line.spoken_marks) == "He met an N S A\u2060 man, Edward [snowman], there."
+
+
 def test_a_wrong_number_heard_is_flagged_and_a_number_heard_right_is_not() -> None:
     script = Script("T", [Segment("paragraph", "It cost twenty million dollars.", "It cost $12 million.")])
     assert check_script(script, _heard("It cost $20 million."))[0].flagged

@@ -88,7 +88,7 @@ _CHUNK = re.compile(
     rf"|(?P<num>{_NUMBER})(?P<suffix>st|nd|rd|th|s|'s|’s)?(?:\s?(?P<unit>km/h|°[cCfF]|°|[a-zA-Z]{{1,3}}\b))?"
     r"|(?P<party>\b[RDI]-(?=[A-Z][a-z]))"
     r"|(?P<dotted>\b(?:[A-Za-z]\.){2,}(?:[A-Za-z]{1,2}\b\.?)?)"
-    r"|(?P<word>[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*\.?)"
+    r"|(?P<word>[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F\u00AD]*(?:['’][A-Za-z]+)*\.?)"
     r"|(?P<symbol>[&%+@=#])"
 )
 
@@ -125,7 +125,8 @@ def _plural(words: list[str]) -> list[str]:
 def tokens(text: str, caps_words: bool = False) -> list[Token]:
     """``text`` as canonical spoken words, each with the span it came from. ``caps_words``:
     capitals of three letters or more are words ("NEW YORK (AP)" in a dateline)."""
-    text = text.replace("\u2060", "").replace("\u00ad", "").replace("\u00a0", " ")
+    # Invisible joiners and no-break spaces become spaces, keeping every span on ``text`` as given.
+    text = text.translate({0x2060: " ", 0x200B: " ", 0x00A0: " ", 0x202F: " "})
     shouted = _shouted(text)
     text_caps = _caps_runs(text, caps_words)
     found: list[Token] = []
@@ -203,14 +204,15 @@ def _number(m: re.Match[str], out) -> list[Token]:
 
 
 def _word(m: re.Match[str], shouted: bool, out, text: str) -> list[Token]:
-    raw = m["word"]
+    raw = m["word"].replace("\u00ad", "")  # a soft hyphen is no sound
+    width = len(m["word"].rstrip("."))  # spans count the text as given
     dot = raw.endswith(".")
     bare = raw.rstrip(".")
     lower = bare.lower().replace("’", "'")
     if lower in ABBREVIATIONS and (dot or lower not in DOT_ONLY) and not (bare.isupper() and len(bare) > 1):
         if dot or lower not in ("mar", "jun", "dec", "ill", "miss"):
-            return out(ABBREVIATIONS[lower], "abbrev", (m.start(), m.start() + len(bare) + dot))
-    span = (m.start(), m.start() + len(bare))
+            return out(ABBREVIATIONS[lower], "abbrev", (m.start(), m.start() + width + dot))
+    span = (m.start(), m.start() + width)
     letters = re.sub(r"['’]s$", "", bare)
     # Capitals of five letters or more with a vowel are a shouted word ("DULUTH, Minn."), not an
     # acronym to spell; NATO and NASA are letters here, but the same on both sides.
