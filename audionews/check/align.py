@@ -422,9 +422,10 @@ def _score(
             region.reason = "script"
             return region
     size = 0.0
-    for token in w_tokens:
+    for i, token in zip(written_refs, w_tokens):
         weight = weights.stopword if token.key in STOPWORDS else 1.0
-        if token.ruled or (token.capital and token.key not in NOT_NAMES):
+        touched = ref[i][0].changed[ref[i][2]]  # the normalizer or lexicon changed it
+        if token.ruled or touched or (token.capital and token.key not in NOT_NAMES):
             weight *= weights.attention
         size += weight
     extra = len(heard_part) - len(w_tokens)
