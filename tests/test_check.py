@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -130,13 +131,13 @@ def test_the_defect_generator_is_seeded() -> None:
 
 ARTICLE = """Mayor Opens Harbor Library
 
-Mayor Elena Ruiz opened the new harbor library on Monday.
+Mayor Elena Ruiz opened the new harbor library on Monday, and the first visitors queued along the quay before the doors opened.
 
-The library cost 12 million dollars and holds 40,000 books.
+The library cost 12 million dollars and holds 40,000 books, the city said. It will stay open every evening until nine through the winter, and its reading room looks out over the harbor.
 """
 
 
-def test_publish_check_then_check_then_fail_on_keeps_a_bad_episode_out(
+def test_publish_check_check_and_fail_on_for_publish_and_ingest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AUDIONEWS_JOBS", "1")  # a six-line article: no worker processes to start
@@ -144,18 +145,18 @@ def test_publish_check_then_check_then_fail_on_keeps_a_bad_episode_out(
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
 
-    done = run_cli("publish", str(article), "--out", str(out), "--check", cwd=tmp_path, real_voice=True)
+    done = run_cli("publish", str(article), "--out", str(out), cwd=tmp_path, real_voice=True)
     assert done.returncode == 0, done.stderr
-    assert "sentences checked" in done.stdout and "published" in done.stdout
     slug = "mayor-opens-harbor-library"
+
+    checked = run_cli("check", "--out", str(out), cwd=tmp_path, real_voice=True)  # the newest episode
+    assert checked.returncode == 0, checked.stderr
+    summary = re.search(rf"check {slug}: 7 sentences checked, (\d+) flagged, 0\.\d min of audio, [\d.]+ s", checked.stdout)
+    assert summary and int(summary[1]) <= 1, checked.stdout  # a clean reading (one misheard line at most)
     report = out / ".check" / slug
-    assert json.loads((report / "check.json").read_text(encoding="utf-8"))["sentences"] >= 3
+    assert json.loads((report / "check.json").read_text(encoding="utf-8"))["sentences"] == 7
     page = (report / "check.html").read_text(encoding="utf-8")
     assert f'src="../../episodes/{slug}/{slug}.mp3"' in page
-
-    checked = run_cli("check", "--out", str(out), cwd=tmp_path, real_voice=True)
-    assert checked.returncode == 0, checked.stderr
-    assert f"check {slug}:" in checked.stdout and "min of audio" in checked.stdout
 
     # A producer's bad lexicon entry: the name is read as another word; --fail-on 0 refuses it.
     (tmp_path / "lexicon.toml").write_text('[en]\nRuiz = "pepper"\n', encoding="utf-8")
@@ -165,6 +166,7 @@ def test_publish_check_then_check_then_fail_on_keeps_a_bad_episode_out(
     assert refused.returncode == 1
     assert "not published" in refused.stderr and "Traceback" not in refused.stderr
     assert "spoken:  Mayor Elena [pepper] opened" in refused.stdout.replace("[Elena pepper]", "Elena [pepper]")
+    assert "Mayor Elena [Ruiz] opened" in refused.stdout.replace("[Elena Ruiz]", "Elena [Ruiz]")
     assert '[en]\n  Ruiz = "' in refused.stdout  # a lexicon entry to correct and paste
     assert (report / f"{slug}.mp3").is_file()  # the refused audio, to listen to
     script = json.loads((out / "episodes" / slug / "script.json").read_text(encoding="utf-8"))
@@ -179,6 +181,27 @@ def test_publish_check_then_check_then_fail_on_keeps_a_bad_episode_out(
     client = Client(make_app(out))
     assert client.get(f"/.check/{slug}/check.html").status_code == 404
     assert client.get(f"/episodes/{slug}/{slug}.mp3").status_code == 200
+
+    # ingest --check: the same refusal for a feed item (its sentences all come from the cache).
+    feed = tmp_path / "feed.xml"
+    feed.write_text(FEED, encoding="utf-8")
+    ingested = run_cli("ingest", str(feed), "--out", str(out), "--check", "--fail-on", "0", cwd=tmp_path, real_voice=True)
+    assert ingested.returncode == 1, ingested.stderr
+    assert re.search(r"sentences checked, [1-9]\d* flagged", ingested.stdout)
+    assert "failed Mayor Opens Harbor Library" in ingested.stdout and "not published" in ingested.stdout
+    assert "pepper" not in (out / "episodes" / slug / "script.json").read_text(encoding="utf-8")
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Gazette</title><link>https://gazette.example/</link><description>News.</description>
+<item><title>Mayor Opens Harbor Library</title><guid isPermaLink="false">g-1</guid>
+<content:encoded><![CDATA[<p>Mayor Elena Ruiz opened the new harbor library on Monday, and the first visitors
+queued along the quay before the doors opened.</p>
+<p>The library cost 12 million dollars and holds 40,000 books, the city said. It will stay open every
+evening until nine through the winter, and its reading room looks out over the harbor.</p>]]></content:encoded>
+</item></channel></rss>
+"""
 
 
 def _without_recognizer(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
