@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..model import Script
 from .canon import Token, sounds, tokens
+from .written import Ref, reference, split_sentences  # noqa: F401  (split_sentences: the bench uses it here)
 
 # Words the recognizer drops, adds or swaps often, whose loss rarely changes what a line says.
 STOPWORDS = frozenset(
@@ -121,73 +122,6 @@ class SentenceCheck:
         }  # fmt: skip
 
 
-# --- written sentences --------------------------------------------------------------------
-
-_NO_BREAK = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Jr|Sr|Mt|Ft|No|vs|etc|Inc|Corp|Co|"
-    r"Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ave|Blvd|Rd|Dept|[A-Z])\.)$"
-)
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of written text, as character spans. Not the synthesizer's splitter: this
-    one reads the article's own punctuation ("U.S.", "Sen.", "Oct.")."""
-    spans, start = [], 0
-    for match in _BOUNDARY.finditer(text):
-        head = text[start : match.start()].rstrip("\"'”’)]")
-        if _NO_BREAK.search(head):
-            continue
-        spans.append((start, match.start() + len(match.group(0).rstrip())))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
-# --- the reference: the episode's written words, with what the script made of them ---------
-
-
-@dataclass
-class _Segment:
-    index: int
-    role: str
-    written: str
-    spoken: str
-    w: list[Token]
-    s: list[Token]
-    groups: list[list[int]]  # for each written token, the spoken tokens that stand for it
-    changed: list[bool]  # for each written token, whether the spoken form differs there
-    cue: list[int]  # spoken tokens the script put before the words (a cue)
-    sentences: list[tuple[int, int]]  # char spans in ``written``
-
-
-def _prepare(index: int, role: str, written: str, spoken: str) -> _Segment:
-    from rapidfuzz.distance import Levenshtein
-
-    dateline = role == "dateline"
-    w, s = tokens(written, caps_words=dateline), tokens(spoken, caps_words=dateline)
-    groups: list[list[int]] = [[] for _ in w]
-    changed = [False] * len(w)
-    cue: list[int] = []
-    for op in Levenshtein.opcodes([t.key for t in w], [t.key for t in s]):
-        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
-        if tag == "equal":
-            for offset in range(i2 - i1):
-                groups[i1 + offset] = [j1 + offset]
-        elif tag == "insert":
-            if i1 == 0:
-                cue.extend(range(j1, j2))  # words said before the article's: a cue
-            else:  # words the script added after written token i1 - 1
-                groups[i1 - 1] = groups[i1 - 1] + list(range(j1, j2))
-                changed[i1 - 1] = True
-        else:
-            for k in range(i1, i2):
-                groups[k] = list(range(j1, j2))
-                changed[k] = True
-    return _Segment(index, role, written, spoken, w, s, groups, changed, cue, split_sentences(written))
-
-
 def heard_tokens(words: list[HeardWord]) -> tuple[str, list[Token], list[int]]:
     """The transcript as text, its canonical tokens, and the heard word each token came from."""
     text, starts = "", []
@@ -203,98 +137,73 @@ def heard_tokens(words: list[HeardWord]) -> tuple[str, list[Token], list[int]]:
     return text, found, owner
 
 
-def check_script(script: Script, heard: list[HeardWord], weights: Weights = Weights()) -> list[SentenceCheck]:
+def check_script(script: Script, heard: list[HeardWord], weights: Weights | None = None) -> list[SentenceCheck]:
     """Every written sentence of ``script`` against what was heard, scored and flagged."""
-    segments = [
-        _prepare(i, seg.role, seg.source_text or seg.text, seg.text)
-        for i, seg in enumerate(script.segments)
-        if seg.text.strip()
-    ]
+    weights = weights or Weights()
+    ref, sentences = reference(script)
     heard_text, h, owner = heard_tokens(heard)
-    # The reference stream: (segment, "cue" or "w", token index, sentence number)
-    ref: list[tuple[_Segment, str, int, int]] = []
-    checks: list[SentenceCheck] = []
-    where: list[tuple[_Segment, int]] = []  # each sentence's segment and first character
-    for seg in segments:
-        first = len(checks)
-        for a, b in seg.sentences:
-            a += len(seg.written[a:b]) - len(seg.written[a:b].lstrip())
-            checks.append(SentenceCheck(len(checks), seg.index, seg.role, seg.written[a:b].strip(), "", "", 0.0))
-            where.append((seg, a))
-        if not seg.sentences:
-            continue
-        ref.extend((seg, "cue", j, first) for j in seg.cue)
-        for k, token in enumerate(seg.w):
-            number = next((n for n, (a, b) in enumerate(seg.sentences) if token.start < b), len(seg.sentences) - 1)
-            ref.append((seg, "w", k, first + number))
-    ref_keys = [(r[0].s[r[2]] if r[1] == "cue" else r[0].w[r[2]]).key for r in ref]
-    ops = _merged_opcodes(ref_keys, [t.key for t in h])
+    ref_keys = [r.token.key for r in ref]
+    heard_keys = [t.key for t in h]
 
     # Each sentence's share of the alignment: its heard tokens and its differing stretches.
     heard_of: dict[int, list[int]] = {}
-    raw_regions: dict[int, list[tuple[list[int], list[int], int]]] = {}
-    for tag, i1, i2, j1, j2 in ops:
+    stretches: dict[int, list[tuple[list[int], list[int], int]]] = {}
+    for tag, i1, i2, j1, j2 in _merged_opcodes(ref_keys, heard_keys):
         if tag == "insert":
-            owner_ref = ref[i1 - 1] if i1 > 0 else ref[0]
-            number = owner_ref[3]
+            number = ref[max(i1 - 1, 0)].sentence
             heard_of.setdefault(number, []).extend(range(j1, j2))
-            raw_regions.setdefault(number, []).append(([], list(range(j1, j2)), i1))
+            stretches.setdefault(number, []).append(([], list(range(j1, j2)), i1))
             continue
         by_sentence: dict[int, list[int]] = {}
         for i in range(i1, i2):
-            by_sentence.setdefault(ref[i][3], []).append(i)
-        cuts = _cuts(by_sentence, j1, j2, ref_keys, [t.key for t in h]) if tag != "equal" else []
+            by_sentence.setdefault(ref[i].sentence, []).append(i)
+        cuts = _cuts(by_sentence, j1, j2, ref_keys, heard_keys) if tag != "equal" else []
         for n, (number, refs) in enumerate(by_sentence.items()):
             if tag == "equal":
                 heard_part = [j1 + (i - i1) for i in refs]
             else:
                 heard_part = list(range(cuts[n], cuts[n + 1]))
-                raw_regions.setdefault(number, []).append((refs, heard_part, refs[0]))
+                stretches.setdefault(number, []).append((refs, heard_part, refs[0]))
             heard_of.setdefault(number, []).extend(heard_part)
 
+    refs_of: dict[int, list[Ref]] = {}
+    for r in ref:
+        refs_of.setdefault(r.sentence, []).append(r)
+    checks: list[SentenceCheck] = []
     last_time = 0.0
-    for check in checks:
-        seg, sentence_start = where[check.index]
-        heard_here = sorted(heard_of.get(check.index, []))
-        times = [heard[owner[j]].start for j in heard_here]
-        check.start = min(times) if times else last_time
-        last_time = max([heard[owner[j]].end for j in heard_here], default=check.start)
+    for number, sentence in enumerate(sentences):
+        reading = sentence.reading
+        check = SentenceCheck(number, reading.index, reading.role, sentence.text, "", "", last_time)
+        checks.append(check)
+        heard_here = sorted(heard_of.get(number, []))
         if heard_here:
-            a = h[heard_here[0]].start
-            b = h[heard_here[-1]].end
-            check.heard = heard_text[a:b].strip()
-            check.heard_marks = []
-        check.words = sum(1 for r in ref if r[3] == check.index and r[1] == "w")
-        sentence_spoken = sorted(
-            {j for r in ref if r[3] == check.index for j in ([r[2]] if r[1] == "cue" else r[0].groups[r[2]])}
-        )
-        base = None
-        if sentence_spoken:
-            base = seg.s[sentence_spoken[0]].start
-            check.spoken = _extend_punctuation(seg.spoken, base, seg.s[sentence_spoken[-1]].end)
-        for refs, heard_part, at in raw_regions.get(check.index, []):
-            region = _score(refs, heard_part, at, ref, h, owner, heard, weights)
-            check.regions.append(region)
-            for i in refs:
-                r = ref[i]
-                if r[1] == "w":
-                    token = r[0].w[r[2]]
-                    check.written_marks.append((token.start - sentence_start, token.end - sentence_start))
-                    if base is not None:
-                        check.spoken_marks.extend(
-                            (r[0].s[j].start - base, r[0].s[j].end - base) for j in r[0].groups[r[2]]
-                        )
+            check.start = min(heard[owner[j]].start for j in heard_here)
+            last_time = max(heard[owner[j]].end for j in heard_here)
+            check.heard = heard_text[h[heard_here[0]].start : h[heard_here[-1]].end].strip()
+        mine = refs_of.get(number, [])
+        check.words = sum(not r.cue for r in mine)
+        spoken = sorted({j for r in mine for j in r.spoken})
+        base = reading.s[spoken[0]].start if spoken else 0
+        if spoken:
+            check.spoken = _extend_punctuation(reading.spoken, base, reading.s[spoken[-1]].end)
+        for refs, heard_part, at in stretches.get(number, []):
+            check.regions.append(_score([ref[i] for i in refs], heard_part, ref[at - 1] if at else None, h, owner, heard, weights))
+            for r in (ref[i] for i in refs if not ref[i].cue):
+                check.written_marks.append((r.token.start - sentence.start, r.token.end - sentence.start))
+                if spoken:
+                    check.spoken_marks.extend((reading.s[j].start - base, reading.s[j].end - base) for j in r.spoken)
             if heard_here:
-                check.heard_marks.extend((h[j].start - h[heard_here[0]].start, h[j].end - h[heard_here[0]].start) for j in heard_part)
+                first = h[heard_here[0]].start
+                check.heard_marks.extend((h[j].start - first, h[j].end - first) for j in heard_part)
         # The worst stretch counts whole, the others half: a long line collects small noise.
         scores = sorted((region.score for region in check.regions), reverse=True)
         check.score = (scores[0] + weights.others * sum(scores[1:])) if scores else 0.0
         check.flagged = check.score >= weights.threshold
         for region in sorted(check.regions, key=lambda r: (r.reason != "script", -r.score)):
             for k in region.written:
-                token = seg.w[k]
-                if region.reason != "script" or seg.changed[k]:
-                    check.suspects.append(seg.written[token.start : token.end])
+                token = reading.w[k]
+                if region.reason != "script" or reading.changed[k]:
+                    check.suspects.append(reading.written[token.start : token.end])
         check.written_marks = _merge(check.written_marks)
         check.spoken_marks = _merge(check.spoken_marks)
         check.heard_marks = _merge(check.heard_marks)
@@ -381,38 +290,29 @@ def _differing(s: list[str], w: list[str], h: list[str]) -> tuple[list[str], lis
 
 
 def _score(
-    refs: list[int], heard_part: list[int], at: int, ref, h: list[Token], owner: list[int], heard: list[HeardWord],
-    weights: Weights,
+    refs: list[Ref], heard_part: list[int], before: Ref | None, h: list[Token], owner: list[int],
+    heard: list[HeardWord], weights: Weights,
 ) -> Region:
-    """One differing stretch scored: written tokens ``refs`` (positions in ``ref``), heard tokens
-    ``heard_part``; ``at``: where in ``ref`` a stretch with no written tokens sits."""
-    written_refs = [i for i in refs if ref[i][1] == "w"]
-    w_tokens = [ref[i][0].w[ref[i][2]] for i in written_refs]
+    """One differing stretch scored: its reference words ``refs``, heard tokens ``heard_part``;
+    ``before``: the reference word just before a stretch that has none of its own."""
+    written = [r for r in refs if not r.cue]
+    w_keys = [r.token.key for r in written]
     h_keys = [h[j].key for j in heard_part]
-    region = Region([ref[i][2] for i in written_refs], heard_part, [])
-    if not written_refs and refs:  # only a cue differs ("Section" heard as "Session")
+    region = Region([r.k for r in written], heard_part, [])
+    if not written and refs:  # only a cue differs ("Section" heard as "Session")
         region.score = weights.cue * len(refs)
         region.reason = "cue"
         return region
-    if not refs and heard_part and at > 0 and ref[at - 1][1] == "w":  # heard words where none are written
-        seg, k = ref[at - 1][0], ref[at - 1][2]
-        added = [seg.s[j].key for j in seg.groups[k] if seg.s[j].key != seg.w[k].key]
+    if not refs and heard_part and before is not None and not before.cue:  # heard words where none are written
+        added = before.reading.added(before.k)
         if added and similar(added, h_keys, heard=True) >= weights.same_sound:  # words the script added
             region.score = weights.cue * len(heard_part)
             region.reason = "cue"
             return region
-    changed = any(ref[i][0].changed[ref[i][2]] for i in written_refs)
-    spoken_idx = sorted({j for i in written_refs for j in ref[i][0].groups[ref[i][2]]})
-    region.spoken = spoken_idx
-    if written_refs:
-        seg = ref[written_refs[0]][0]
-        s_keys = [seg.s[j].key for j in spoken_idx]
-    else:
-        s_keys = []
-    w_keys = [t.key for t in w_tokens]
+    changed = any(r.changed for r in written)
+    region.spoken = sorted({j for r in written for j in r.spoken})
+    s_keys = [written[0].reading.s[j].key for j in region.spoken] if written else []
     region.detail = f"{' '.join(w_keys)} -> {' '.join(s_keys) if changed else '='} -> {' '.join(h_keys)}"
-    probabilities = [heard[owner[j]].probability for j in heard_part]
-    confidence = sum(probabilities) / len(probabilities) if probabilities else 1.0
     s_diff, w_diff, h_diff = _differing(s_keys, w_keys, h_keys)
     if changed and similar(s_diff, w_diff) < weights.same_sound:
         as_spoken, as_written = similar(s_diff, h_diff, heard=True), similar(w_diff, h_diff, heard=True)
@@ -422,17 +322,18 @@ def _score(
             region.reason = "script"
             return region
     size = 0.0
-    for i, token in zip(written_refs, w_tokens):
+    for r in written:
+        token = r.token
         weight = weights.stopword if token.key in STOPWORDS else 1.0
-        touched = ref[i][0].changed[ref[i][2]]  # the normalizer or lexicon changed it
-        if token.ruled or touched or (token.capital and token.key not in NOT_NAMES):
+        # read by rule, changed by the normalizer or lexicon, or a name: worth more attention
+        if token.ruled or r.changed or (token.capital and token.key not in NOT_NAMES):
             weight *= weights.attention
         size += weight
-    extra = len(heard_part) - len(w_tokens)
+    extra = len(heard_part) - len(written)
     if extra > 0:  # heard words beyond the written ones (often one word heard as two)
         size += sum(weights.stopword if k in STOPWORDS else 0.5 for k in h_keys[-extra:])
-    if not heard_part:
-        confidence = weights.deletion
+    probabilities = [heard[owner[j]].probability for j in heard_part]
+    confidence = sum(probabilities) / len(probabilities) if probabilities else weights.deletion
     region.score = size * confidence * max(weights.similar_floor, 1.0 - similar(w_keys, h_keys, heard=True))
     region.reason = "heard"
     return region

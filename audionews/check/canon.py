@@ -141,13 +141,16 @@ def tokens(text: str, caps_words: bool = False) -> list[Token]:
     return joined
 
 
-def _chunk(m: re.Match[str], shouted: bool, text: str) -> list[Token]:
-    start, end = m.span()
+def _make(words: list[str] | str, kind: str, span: tuple[int, int]) -> list[Token]:
+    """Tokens for ``words`` (a string: its words), all from the text at ``span``."""
+    if isinstance(words, str):
+        words = words.split()
+    return [Token(w, span[0], span[1], kind) for w in words]
 
-    def out(words: list[str] | str, kind: str, span: tuple[int, int] = (start, end)) -> list[Token]:
-        if isinstance(words, str):
-            words = words.split()
-        return [Token(w, span[0], span[1], kind) for w in words]
+
+def _chunk(m: re.Match[str], shouted: bool, text: str) -> list[Token]:
+    def out(words: list[str] | str, kind: str, span: tuple[int, int] = m.span()) -> list[Token]:
+        return _make(words, kind, span)
 
     if m["money"]:
         amount, scale = m["amount"], (m["scale"] or "").lower()
@@ -174,7 +177,7 @@ def _chunk(m: re.Match[str], shouted: bool, text: str) -> list[Token]:
             return out(dotted[0] + "m", "letters")
         return out(dotted.replace(".", ""), "letters")
     if m["word"]:
-        return _word(m, shouted, out, text)
+        return _word(m, shouted, text)
     return out(SYMBOLS[m["symbol"]], "symbol")
 
 
@@ -198,30 +201,27 @@ def _number(m: re.Match[str], out) -> list[Token]:
     if unit:
         tail = _CHUNK.match(m.string, m.start("unit"), m.end())
         if tail is not None and tail.group("word"):
-            rest += _word(tail, _shouted(m.string), lambda w, k, s=tail.span(): [
-                Token(x, s[0], s[1], k) for x in (w.split() if isinstance(w, str) else w)], m.string)
+            rest += _word(tail, _shouted(m.string), m.string)
     return rest
 
 
-def _word(m: re.Match[str], shouted: bool, out, text: str) -> list[Token]:
+def _word(m: re.Match[str], shouted: bool, text: str) -> list[Token]:
     raw = m["word"].replace("\u00ad", "")  # a soft hyphen is no sound
     width = len(m["word"].rstrip("."))  # spans count the text as given
     dot = raw.endswith(".")
     bare = raw.rstrip(".")
     lower = bare.lower().replace("’", "'")
     if lower in ABBREVIATIONS and (dot or lower not in DOT_ONLY) and not (bare.isupper() and len(bare) > 1):
-        if dot or lower not in ("mar", "jun", "dec", "ill", "miss"):
-            return out(ABBREVIATIONS[lower], "abbrev", (m.start(), m.start() + width + dot))
+        return _make(ABBREVIATIONS[lower], "abbrev", (m.start(), m.start() + width + dot))
     span = (m.start(), m.start() + width)
     letters = re.sub(r"['’]s$", "", bare)
     # Capitals of five letters or more with a vowel are a shouted word ("DULUTH, Minn."), not an
     # acronym to spell; NATO and NASA are letters here, but the same on both sides.
     spelled = len(letters) < 5 or not re.search(r"[AEIOUY]", letters)
     if len(letters) >= 2 and letters.isupper() and not shouted and spelled:
-        return out([lower.replace("'", "")], "letters", span)
-    tokens_ = out([lower], "word", span)
+        return _make([lower.replace("'", "")], "letters", span)
     capital = bare[:1].isupper() and not _sentence_start(text, m.start())
-    return [Token(t.word, t.start, t.end, t.kind, capital) for t in tokens_]
+    return [Token(lower, span[0], span[1], "word", capital)]
 
 
 def _sentence_start(text: str, at: int) -> bool:

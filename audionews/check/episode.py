@@ -69,7 +69,7 @@ def episode_audio(folder: Path) -> Path:
     return found[0]
 
 
-def check_folder(folder: Path, recognizer: Recognizer, weights: Weights = Weights()) -> EpisodeCheck:
+def check_folder(folder: Path, recognizer: Recognizer, weights: Weights | None = None) -> EpisodeCheck:
     """Transcribe ``folder``'s MP3 and check every sentence of its script against it."""
     script = read_script(folder)
     if script.language and not script.language.lower().startswith("en"):
@@ -79,7 +79,7 @@ def check_folder(folder: Path, recognizer: Recognizer, weights: Weights = Weight
     audio = episode_audio(folder)
     started = time.perf_counter()
     heard = recognizer.transcribe(audio)
-    sentences = check_script(script, heard, weights)
+    sentences = check_script(script, heard, weights or Weights())
     seconds = time.perf_counter() - started
     return EpisodeCheck(folder, audio, script, sentences, _duration(audio), seconds, heard, recognizer.name)
 

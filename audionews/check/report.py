@@ -9,7 +9,14 @@ import re
 from pathlib import Path
 
 from .align import SentenceCheck
-from .episode import REPORT_HTML, REPORT_JSON, EpisodeCheck, atomic_write_text, relative, report_dir
+from .episode import (
+    REPORT_HTML,
+    REPORT_JSON,
+    EpisodeCheck,
+    atomic_write_text,
+    relative,
+    report_dir,
+)
 
 
 def stamp(seconds: float) -> str:
