@@ -39,9 +39,18 @@ class PublishResult:
 
 
 def publish_script(
-    script: Script, out_dir: Path, synth: Synthesizer, show: Show, audio_options: AudioOptions | None = None
+    script: Script,
+    out_dir: Path,
+    synth: Synthesizer,
+    show: Show,
+    audio_options: AudioOptions | None = None,
+    before_commit: Callable[[Path, Script], None] | None = None,
 ) -> PublishResult:
-    """Render and master into a staging folder (no lock held), then commit it to the output."""
+    """Render and master into a staging folder (no lock held), then commit it to the output.
+
+    ``before_commit(stage, script)`` sees the finished episode folder before it is committed
+    (the listening check); raising an error there keeps the episode out of the feed.
+    """
     output = Output(out_dir, show)
     key = episode_key(script)
     with output.staging() as stage:
@@ -69,6 +78,8 @@ def publish_script(
         atomic_write_text(stage / TRANSCRIPT_HTML, transcript.to_html(script, timed, chapter_list))
         atomic_write_text(stage / CHAPTERS_JSON, chapters.to_json(chapter_list, script.title))
         atomic_write_text(stage / SCRIPT_JSON, to_json(script))
+        if before_commit is not None:
+            before_commit(stage, script)
         episode = output.commit(
             stage,
             Episode(
