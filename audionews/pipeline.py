@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +30,9 @@ from .podcast.show import Show
 from .settings import Settings
 from .speech.cast import Cast, CastOptions
 from .speech.synthesizer import RenderStats, Synthesizer
+
+if TYPE_CHECKING:
+    from .check.gate import Gate
 
 @dataclass
 class PublishResult:
@@ -128,6 +132,7 @@ def load_script(source: str, settings: Settings, choices: Choices, pauses: dict[
 class PublishRun:
     results: list[PublishResult] = field(default_factory=list)
     stats: RenderStats = field(default_factory=RenderStats)  # sentences spoken, and from the cache
+    refused: list[str] = field(default_factory=list)  # why the listening check kept an episode out
 
 
 def publish(
@@ -136,17 +141,31 @@ def publish(
     settings: Settings,
     choices: Choices | None = None,
     on_published: Callable[[PublishResult], None] | None = None,
+    gate: Gate | None = None,
 ) -> PublishRun:
     """Publish each source as an episode of the show in ``out``. Every source is read and
-    checked before anything is spoken; ``on_published`` hears of each episode as it lands."""
+    checked before anything is spoken; ``on_published`` hears of each episode as it lands.
+    ``gate``: the listening check (``--check``), which hears each episode before it is
+    committed; one it refuses is left out (``run.refused``) and the others still publish."""
     choices = choices or Choices()
     cast = cast_options(settings, choices)
     scripts = [load_script(source, settings, choices, cast.pauses()) for source in sources]
     run = PublishRun()
+    refusal: tuple[type[Exception], ...] = ()
+    if gate is not None:
+        from .check.gate import CheckFailed
+
+        refusal = (CheckFailed,)
     cache = None if choices.no_cache else settings.env.cache()
     with Synthesizer(Cast(cast), cache=cache, jobs=settings.env.jobs) as synth:
         for script in scripts:
-            result = publish_script(script, out, synth, settings.show, settings.audio)
+            try:
+                result = publish_script(script, out, synth, settings.show, settings.audio, before_commit=gate)
+            except refusal as error:
+                run.refused.append(str(error))
+                continue
+            if gate is not None:
+                gate.published(result.audio_path)
             run.results.append(result)
             if on_published:
                 on_published(result)
@@ -193,9 +212,12 @@ def ingest(
     choices: Choices | None = None,
     listener: Listener | None = None,
     retries: int | None = None,
+    gate: Gate | None = None,
 ) -> IngestReport:
     """Read a site's feed and publish what is new or changed (one episode an article, or one
-    edition); the speech engines start only when something needs speaking."""
+    edition); the speech engines start only when something needs speaking. ``gate``: the
+    listening check each episode passes before it is committed (``--check``); a refused one is
+    a failed item."""
     from contextlib import ExitStack
 
     from .newsfeed.ingester import Ingester
@@ -218,7 +240,10 @@ def ingest(
             if not synth:
                 cache = None if choices.no_cache else settings.env.cache()
                 synth.append(stack.enter_context(Synthesizer(Cast(cast), cache=cache, jobs=settings.env.jobs)))
-            return publish_script(script, out, synth[0], settings.show, settings.audio).audio_path
+            result = publish_script(script, out, synth[0], settings.show, settings.audio, before_commit=gate)
+            if gate is not None:
+                gate.published(result.audio_path)
+            return result.audio_path
 
         ingester = Ingester(out, publish_one, lambda article: build_script(article, script_options), fetcher)
         feed = read_feed(source, fetcher, ingester.state)

@@ -17,6 +17,7 @@ from ..version import __version__
 from ..errors import AudioNewsError
 
 if TYPE_CHECKING:
+    from ..check.gate import Gate
     from ..pipeline import Choices
     from ..podcast.show import Show
 
@@ -48,6 +49,17 @@ FallbackOption = Annotated[
         "--fallback-offline",
         help="If an online voice (gtts) cannot be reached, speak its parts with the offline voice.",
     ),
+]
+CheckOption = Annotated[
+    bool, typer.Option("--check", help="Hear each episode before it is published; print what may be misread.")
+]
+FailOnOption = Annotated[
+    Optional[int],
+    typer.Option("--fail-on", metavar="N", help="With --check: do not publish an episode with more than N flagged sentences."),
+]
+AsrModelOption = Annotated[
+    Optional[Path],
+    typer.Option("--asr-model", metavar="PATH", help="A faster-whisper model folder for the check (default: Whisper tiny.en)."),
 ]
 
 
@@ -103,6 +115,18 @@ def _at_least(option: str, value: float | None, low: float, example: str) -> Non
         raise AudioNewsError(f"{option} {value:g}: must be at least {low:g}. Give e.g. {option} {example}.")
 
 
+def _gate(out: Path, check: bool, fail_on: int | None, asr_model: Path | None, details: bool = True) -> Gate | None:
+    """The listening check for publish/ingest, loaded before anything renders; None without --check."""
+    if not check:
+        if fail_on is not None or asr_model is not None:
+            raise AudioNewsError("--fail-on and --asr-model go with --check. Add --check.")
+        return None
+    _at_least("--fail-on", fail_on, 0, "2")
+    from ..check.gate import Gate
+
+    return Gate(out, fail_on, asr_model, typer.echo, details)
+
+
 @app.command()
 def publish(
     sources: Annotated[list[str], typer.Argument(help="Article files or URLs, or script JSON files.")],
@@ -117,6 +141,9 @@ def publish(
         bool, typer.Option("--no-cache", help="Speak every sentence again; ignore the segment cache.")
     ] = False,
     timeout: TimeoutOption = None,
+    check: CheckOption = False,
+    fail_on: FailOnOption = None,
+    asr_model: AsrModelOption = None,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
     from .. import pipeline
@@ -125,17 +152,41 @@ def publish(
 
     settings = load_settings(config)
     choices = _choices(voice, engine, speed, fallback_offline, fmt, timeout, no_cache)
+    gate = _gate(out, check, fail_on, asr_model)
     new_feed = not (out / FEED_NAME).exists()
 
     def published(result: pipeline.PublishResult) -> None:
         episode = result.episode
         typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s, {result.loudness})")
 
-    run = pipeline.publish(sources, out, settings, choices, published)
+    run = pipeline.publish(sources, out, settings, choices, published, gate)
     typer.echo(f"sentences: {run.stats.spoken} spoken, {run.stats.cached} from the cache")
-    typer.echo(f"feed: {out / FEED_NAME}")
-    if new_feed:  # said once, when the show starts; 'audionews feed' says them every time
-        _show_notes(settings.show)
+    if (out / FEED_NAME).exists():  # none yet when --fail-on kept every episode out
+        typer.echo(f"feed: {out / FEED_NAME}")
+        if new_feed:  # said once, when the show starts; 'audionews feed' says them every time
+            _show_notes(settings.show)
+    for refusal in run.refused:
+        typer.echo(f"error: {refusal}", err=True)
+    if run.refused:
+        raise typer.Exit(1)
+
+
+@app.command("check")
+def check_command(
+    episodes: Annotated[
+        Optional[list[str]], typer.Argument(help="Slugs, keys or episode folders; default: the newest episode.")
+    ] = None,
+    out: OutOption = Path("output"),
+    every: Annotated[bool, typer.Option("--all", help="Check every episode in the output folder.")] = False,
+    fail_on: FailOnOption = None,
+    asr_model: AsrModelOption = None,
+) -> None:
+    """Hear published episodes and point at every line that may be misread (report in OUT/.check/)."""
+    from ..check.gate import run_check
+
+    _at_least("--fail-on", fail_on, 0, "2")
+    color = sys.stdout.isatty()
+    raise typer.Exit(run_check(out, episodes or [], every, asr_model, fail_on, typer.echo, color))
 
 
 @app.command()
@@ -323,6 +374,9 @@ def ingest(
     engine: EngineOption = None,
     fallback_offline: FallbackOption = False,
     config: ConfigOption = None,
+    check: CheckOption = False,
+    fail_on: FailOnOption = None,
+    asr_model: AsrModelOption = None,
 ) -> None:
     """Narrate a site's new and changed articles from its feed (exit 1 if any item failed)."""
     from ..newsfeed.ingester import IngestOptions
@@ -335,7 +389,8 @@ def ingest(
     options = IngestOptions(since=parse_since(since) if since else None, limit=limit, digest=digest)
     settings = load_settings(config)
     choices = _choices(voice, engine, speed, fallback_offline, timeout=timeout)
-    raise typer.Exit(run(feed, out, options, settings, choices, retries))
+    gate = _gate(out, check, fail_on, asr_model, details=False)
+    raise typer.Exit(run(feed, out, options, settings, choices, retries, gate))
 
 
 def _warnings_to_stderr() -> None:

@@ -10,6 +10,7 @@ from ..newsfeed.ingester import IngestOptions, IngestReport, ItemResult, Listene
 from ..podcast.layout import FEED_NAME
 
 if TYPE_CHECKING:
+    from ..check.gate import Gate
     from ..pipeline import Choices
     from ..settings import Settings
 
@@ -85,15 +86,19 @@ def totals(report: IngestReport) -> str:
     return ", ".join(counts)
 
 
-def run(source: str, out: Path, options: IngestOptions, settings: Settings, choices: Choices, retries: int) -> int:
-    """Run one ingest and show it; returns the exit code (1 when any item failed)."""
+def run(
+    source: str, out: Path, options: IngestOptions, settings: Settings, choices: Choices, retries: int,
+    gate: Gate | None = None,
+) -> int:
+    """Run one ingest and show it; returns the exit code (1 when any item failed). ``gate``: the
+    listening check each episode passes before it is committed (``--check``)."""
     from rich.console import Console
 
     from ..pipeline import ingest
 
     console = Console(highlight=False)
     with ConsoleListener(console) as listener:
-        report = ingest(source, out, options, settings, choices, listener, retries)
+        report = ingest(source, out, options, settings, choices, listener, retries, gate)
     if not report.results:
         console.print(f"nothing to ingest: {source} has no items{_filters(options)}.")
         return 0
