@@ -127,6 +127,23 @@ def test_the_defect_generator_is_seeded() -> None:
     assert first.script.to_dict() == second.script.to_dict()
 
 
+def test_episodes_are_found_by_the_slug_and_key_the_publisher_gave_them(tmp_path: Path) -> None:
+    """Regression: the check named episodes with a slugify and key of its own (ASCII folding,
+    ``headline:<slug>``), not the publisher's (transliterated slug, ``headline:<headline>``), so
+    the key 'audionews list' prints for an article without a URL found nothing."""
+    from audionews.check.episode import find_episodes
+    from audionews.podcast.layout import episode_key, slugify
+    from audionews.script.builder import to_json
+
+    script = Script("Новости дня: Mayor Opens Library", [Segment("paragraph", "It opened.", "It opened.")])
+    folder = tmp_path / "episodes" / slugify(script.title)
+    folder.mkdir(parents=True)
+    (folder / "script.json").write_text(to_json(script), encoding="utf-8")
+    assert folder.name == "novosti-dnya-mayor-opens-library"
+    assert find_episodes(tmp_path, [episode_key(script)]) == [folder]
+    assert find_episodes(tmp_path, [folder.name]) == [folder]
+
+
 # --- a real episode: Piper speaks it, Whisper hears it -----------------------------------
 
 ARTICLE = """Mayor Opens Harbor Library

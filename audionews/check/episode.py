@@ -1,8 +1,8 @@
 """One episode folder checked: its script and MP3 in, the sentences heard and flagged out.
 
 Reads only what a published (or staged) episode folder holds: ``script.json`` and the one MP3.
-Finding episodes by slug or key reads the folders too, not the catalog, so the check stays a
-stage of its own after the episode is written.
+Finding episodes by slug or key reads the folders too, not the catalog; their names and keys are
+the publisher's own (podcast/layout.py), so a slug or key from 'audionews list' finds its episode.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Script
+from ..podcast.layout import EPISODES_DIR, SCRIPT_JSON, episode_key
 from .align import HeardWord, SentenceCheck, Weights, check_script
 from .listen import Recognizer
 
-SCRIPT_NAME = "script.json"
 REPORT_DIR = ".check"  # beside episodes/: a dotfolder, so never served, fed or copied to the host
 REPORT_HTML, REPORT_JSON = "check.html", "check.json"
 
@@ -53,11 +53,11 @@ class EpisodeCheck:
 
 
 def read_script(folder: Path) -> Script:
-    path = folder / SCRIPT_NAME
+    path = folder / SCRIPT_JSON
     try:
         return Script.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
-        raise InputError(f"{folder}: no {SCRIPT_NAME}; not an episode folder. Give a slug, a key or an episode folder.") from None
+        raise InputError(f"{folder}: no {SCRIPT_JSON}; not an episode folder. Give a slug, a key or an episode folder.") from None
     except (ValueError, KeyError, TypeError) as error:
         raise InputError(f"{path}: not a narration script ({error}). Publish the episode again.") from None
 
@@ -94,12 +94,12 @@ def _duration(audio: Path) -> float:
 
 
 def find_episodes(out: Path, refs: list[str], every: bool = False) -> list[Path]:
-    """Episode folders by slug, key (the article's URL or ``headline:slug``) or path; none given:
-    the newest episode; ``every``: all of them, newest first."""
-    episodes = out / "episodes"
+    """Episode folders by slug, key (the article's URL or ``headline:<headline>``) or path; none
+    given: the newest episode; ``every``: all of them, newest first."""
+    episodes = out / EPISODES_DIR
     folders = sorted(
-        (f for f in episodes.glob("*") if (f / SCRIPT_NAME).is_file()),
-        key=lambda f: -(f / SCRIPT_NAME).stat().st_mtime,
+        (f for f in episodes.glob("*") if (f / SCRIPT_JSON).is_file()),
+        key=lambda f: -(f / SCRIPT_JSON).stat().st_mtime,
     ) if episodes.is_dir() else []  # fmt: skip
     if every or not refs:
         if not folders:
@@ -108,12 +108,12 @@ def find_episodes(out: Path, refs: list[str], every: bool = False) -> list[Path]
     found = []
     for ref in refs:
         path = Path(ref)
-        if (path / SCRIPT_NAME).is_file():
+        if (path / SCRIPT_JSON).is_file():
             found.append(path)
-        elif (episodes / ref / SCRIPT_NAME).is_file():
+        elif (episodes / ref / SCRIPT_JSON).is_file():
             found.append(episodes / ref)
         else:
-            match = [f for f in folders if ref in _keys(f)]
+            match = [f for f in folders if ref == episode_key(read_script(f))]
             if not match:
                 raise InputError(
                     f"{ref}: no such episode in {out}. Give a slug or key from 'audionews list', or an episode folder."
@@ -122,40 +122,11 @@ def find_episodes(out: Path, refs: list[str], every: bool = False) -> list[Path]
     return found
 
 
-def slugify(text: str, max_length: int = 60) -> str:
-    """A title as the publisher names its episode folder (the layout contract in README.md)."""
-    import re
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "episode"
-
-
-def _keys(folder: Path) -> set[str]:
-    script = read_script(folder)
-    return {k for k in (script.url, f"headline:{slugify(script.title, 200)}") if k}
-
-
 def report_dir(folder: Path) -> Path:
     """Where an episode's check report goes: ``OUT/.check/<slug>/`` for a published episode."""
-    if folder.parent.name == "episodes":
+    if folder.parent.name == EPISODES_DIR:
         return folder.parent.parent / REPORT_DIR / folder.name
     return folder / REPORT_DIR
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a report whole or not at all (a temp file beside it, then a rename)."""
-    import tempfile
-
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def relative(path: Path, start: Path) -> str:

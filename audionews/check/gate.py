@@ -15,13 +15,13 @@ from pathlib import Path
 
 from ..errors import AudioNewsError
 from ..model import Script
+from ..podcast.layout import slugify
 from .episode import (
     REPORT_DIR,
     EpisodeCheck,
     check_folder,
     find_episodes,
     report_dir,
-    slugify,
 )
 from .listen import Recognizer
 from .report import add_suggestions, terminal, write_reports

@@ -8,12 +8,12 @@ import json
 import re
 from pathlib import Path
 
+from ..fsutil import atomic_write_text
 from .align import SentenceCheck
 from .episode import (
     REPORT_HTML,
     REPORT_JSON,
     EpisodeCheck,
-    atomic_write_text,
     relative,
     report_dir,
 )
