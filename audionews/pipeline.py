@@ -79,7 +79,7 @@ def publish_script(
         # Cues are timed on the speech itself, then moved past whatever plays before it.
         atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, rendered, master.speech_offset))
         atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, rendered, master.speech_offset))
-        atomic_write_text(stage / TRANSCRIPT_HTML, transcript.to_html(script, timed, chapter_list))
+        atomic_write_text(stage / TRANSCRIPT_HTML, transcript.to_html(script, timed))
         atomic_write_text(stage / CHAPTERS_JSON, chapters.to_json(chapter_list, script.title))
         atomic_write_text(stage / SCRIPT_JSON, to_json(script))
         if before_commit is not None:

@@ -86,7 +86,10 @@ def build_edition(
     values["title"] = title
     scripts = [make_script(article) for article in articles]  # each in its article's language
     language = scripts[0].language if scripts else "en"
-    segments = [Segment("intro", normalize(options.intro.format(**values), language), "", 900)]
+    # The edition's own announcements are written words too ("30 November 2026"), kept as their
+    # source text so pages and captions can show them as written.
+    intro = options.intro.format(**values)
+    segments = [Segment("intro", normalize(intro, language), intro, 900)]
     parts = []
     for number, (article, script) in enumerate(zip(articles, scripts, strict=True), start=1):
         own = [s for s in script.segments if s.role not in ("intro", "outro")]
@@ -99,7 +102,8 @@ def build_edition(
             own[-1] = replace(own[-1], pause_ms=own[-1].pause_ms + PAUSE_BETWEEN_ARTICLES)
         parts.append(Part(article.headline, len(segments), article.url))
         segments.extend(own)
-    segments.append(Segment("outro", normalize(options.outro.format(**values), language)))
+    outro = options.outro.format(**values)
+    segments.append(Segment("outro", normalize(outro, language), outro))
     return Script(
         title=title,
         segments=segments,
