@@ -6,7 +6,7 @@ opens the audio at that moment; the episode page's script makes the same links s
 player. A link shows its time ("Play from 00:32"; a paragraph's just "00:40"), followed by
 words only a screen reader hears (": section Hours", ": play paragraph 3"), so every link
 names a different place, and the time sits after a heading, not in its name.
-Used by ``transcript.html`` and by the web edition's episode page (:mod:`.webedition`).
+Used by ``transcript.html`` and by the web edition's episode page (:mod:`..podcast.web`).
 """
 
 from __future__ import annotations

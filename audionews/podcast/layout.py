@@ -13,6 +13,7 @@ FEED_NAME = "feed.xml"
 EPISODES_DIR = "episodes"  # episodes/<slug>/<slug>.mp3 and, beside it:
 TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_HTML = "transcript.vtt", "transcript.srt", "transcript.html"
 CHAPTERS_JSON, SCRIPT_JSON = "chapters.json", "script.json"
+PAGE_NAME = "index.html"  # the web edition: the show's page in the folder, an episode's in its own
 
 
 def slugify(text: str, max_length: int = 60) -> str:
