@@ -14,18 +14,22 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .episode import chapters, mastering, tags, transcript
+from .episode import book, chapters, mastering, tags, transcript
 from .podcast.artwork import ensure_artwork
 from .audio import Loudness
 from .fsutil import atomic_write_text
+from .episode.book import BookOptions
 from .episode.mastering import AudioOptions
 from .podcast.layout import (
-    CHAPTERS_JSON, FEED_NAME, SCRIPT_JSON, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT, episode_key, slugify,
+    CHAPTERS_JSON, FEED_NAME, PAGE_NAME, SCRIPT_JSON, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT,
+    episode_key, slugify,
 )
 from .model import Episode, Script
+from .normalize import Normalizer
 from .newsfeed.ingester import IngestOptions, IngestReport, Listener
 from .podcast.output import STAGED_AUDIO, Output, article_date, now_iso
 from .script.builder import to_json
+from .podcast import web
 from .podcast.show import Show
 from .settings import Settings
 from .speech.cast import Cast, CastOptions
@@ -49,12 +53,17 @@ def publish_script(
     show: Show,
     audio_options: AudioOptions | None = None,
     before_commit: Callable[[Path, Script], None] | None = None,
+    normalizer: Normalizer | None = None,
+    book_options: BookOptions | None = None,
 ) -> PublishResult:
     """Render and master into a staging folder (no lock held), then commit it to the output.
 
     ``before_commit(stage, script)`` sees the finished episode folder before it is committed
     (the listening check); raising an error there keeps the episode out of the feed.
+    ``normalizer`` is the one the script was read with (the show's lexicon): captions, pages and
+    the talking book follow it back from the spoken words to the written ones.
     """
+    book_options = book_options or BookOptions()
     output = Output(out_dir, show)
     key = episode_key(script)
     with output.staging() as stage:
@@ -77,13 +86,26 @@ def publish_script(
         )  # fmt: skip
         tags.write_tags(staged_audio, episode_tags, chapter_list)
         # Cues are timed on the speech itself, then moved past whatever plays before it.
-        atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, rendered, master.speech_offset))
-        atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, rendered, master.speech_offset))
-        atomic_write_text(stage / TRANSCRIPT_HTML, transcript.to_html(script, timed))
+        offset = master.speech_offset
+        atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, rendered, offset, normalizer))
+        atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, rendered, offset, normalizer))
         atomic_write_text(stage / CHAPTERS_JSON, chapters.to_json(chapter_list, script.title))
         atomic_write_text(stage / SCRIPT_JSON, to_json(script))
         if before_commit is not None:
             before_commit(stage, script)
+
+        def finish(folder: Path, episode: Episode) -> None:
+            """The files that name the episode's slug or guid, written once the catalog gave them."""
+            audio = f"{episode.slug}.mp3"
+            atomic_write_text(folder / TRANSCRIPT_HTML, transcript.to_html(script, timed, audio, normalizer))
+            companions = {"vtt": TRANSCRIPT_VTT, "srt": TRANSCRIPT_SRT}
+            if book_options.epub:
+                info = book.book_info(episode, show.author, show.title)
+                book.write_epub(folder / book.STAGED_BOOK, script, timed, staged_audio, info, normalizer)
+                companions["epub"] = f"{episode.slug}.epub"
+            page = web.episode_html(show, episode, script, timed, chapter_list, companions, normalizer)
+            atomic_write_text(folder / PAGE_NAME, page)
+
         episode = output.commit(
             stage,
             Episode(
@@ -98,6 +120,7 @@ def publish_script(
                 link=script.url,
                 language=script.language,
             ),
+            finish,
         )
     return PublishResult(episode, output.audio_path(episode), out_dir / FEED_NAME, master.loudness)
 
@@ -160,7 +183,10 @@ def publish(
     with Synthesizer(Cast(cast), cache=cache, jobs=settings.env.jobs) as synth:
         for script in scripts:
             try:
-                result = publish_script(script, out, synth, settings.show, settings.audio, before_commit=gate)
+                result = publish_script(
+                    script, out, synth, settings.show, settings.audio, before_commit=gate,
+                    normalizer=settings.narration.normalizer, book_options=settings.book,
+                )  # fmt: skip
             except refusal as error:
                 run.refused.append(str(error))
                 continue
@@ -240,7 +266,10 @@ def ingest(
             if not synth:
                 cache = None if choices.no_cache else settings.env.cache()
                 synth.append(stack.enter_context(Synthesizer(Cast(cast), cache=cache, jobs=settings.env.jobs)))
-            result = publish_script(script, out, synth[0], settings.show, settings.audio, before_commit=gate)
+            result = publish_script(
+                script, out, synth[0], settings.show, settings.audio, before_commit=gate,
+                normalizer=script_options.normalizer, book_options=settings.book,
+            )  # fmt: skip
             if gate is not None:
                 gate.published(result.audio_path)
             return result.audio_path

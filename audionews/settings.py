@@ -7,7 +7,8 @@ Each table belongs to one stage, whose options class validates it (one validator
 - ``[narration]`` intro/outro and spoken cues: :class:`ScriptOptions` (script/builder.py);
 - ``[cast]``      which voice and prosody speaks each role: :class:`CastOptions` (speech/cast.py);
 - ``[audio]``     bitrate, loudness target, intro/outro music: :class:`AudioOptions` (episode/mastering.py);
-- ``[edition]``   an edition's title and spoken links: :class:`EditionOptions` (script/edition.py).
+- ``[edition]``   an edition's title and spoken links: :class:`EditionOptions` (script/edition.py);
+- ``[book]``      the EPUB talking book beside each episode: :class:`BookOptions` (episode/book.py).
 
 The environment is read here and nowhere else in the library (:class:`Environment`): the
 segment cache's folder and size, the number of speech processes, the wait for a URL. The
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .episode.book import BookOptions
 from .episode.mastering import AudioOptions
 from .errors import ConfigError
 from .fsutil import read_toml
@@ -33,7 +35,7 @@ from .speech.cache import DEFAULT_MAX_BYTES, SegmentCache, parse_size, user_cach
 from .speech.cast import CastOptions
 
 CONFIG_NAME = "audionews.toml"
-TABLES = ("show", "narration", "cast", "audio", "edition")
+TABLES = ("show", "narration", "cast", "audio", "edition", "book")
 CACHE_DIR_ENV, CACHE_MAX_ENV = "AUDIONEWS_CACHE_DIR", "AUDIONEWS_CACHE_MAX"
 JOBS_ENV = "AUDIONEWS_JOBS"  # speech processes; 1 speaks in this process only
 TIMEOUT_ENV = "AUDIONEWS_TIMEOUT"  # seconds; a producer on a slow link can wait longer
@@ -89,6 +91,7 @@ class Settings:
     cast: CastOptions = field(default_factory=CastOptions)
     audio: AudioOptions = field(default_factory=AudioOptions)
     edition: EditionOptions = field(default_factory=EditionOptions)
+    book: BookOptions = field(default_factory=BookOptions)
     env: Environment = field(default_factory=Environment)
     path: Path | None = None
 
@@ -126,6 +129,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.envi
         cast=CastOptions.from_table(data.get("cast", {}), where or "[cast]"),
         audio=AudioOptions.from_table(data.get("audio", {}), folder, where or "[audio] settings"),
         edition=EditionOptions.from_table(data.get("edition", {}), where),
+        book=BookOptions.from_table(data.get("book", {}), where),
         env=read_environment(environ),
         path=path,
     )
@@ -137,7 +141,8 @@ def write_template(path: Path, force: bool = False) -> Path:
 
     if path.exists() and not force:
         raise ConfigError(f"{path}: already exists. Edit it, or pass --force to overwrite it.")
+    from .episode.book import TEMPLATE as BOOK_TEMPLATE
     from .speech.cast import TEMPLATE as CAST_TEMPLATE
 
-    atomic_write_text(path, TEMPLATE + CAST_TEMPLATE)
+    atomic_write_text(path, TEMPLATE + CAST_TEMPLATE + BOOK_TEMPLATE)
     return path

@@ -141,7 +141,7 @@ def test_items_carry_exact_enclosures_dates_and_companions(site: Path) -> None:
         assert (out / chapters.get("url").removeprefix(f"http://127.0.0.1:{PORT}/")).is_file()
         assert item.findtext("link") in (
             "https://gazette.example/news/library",  # the article's own URL when known
-            f"http://127.0.0.1:{PORT}/{relative.rsplit('/', 1)[0]}/transcript.html",
+            f"http://127.0.0.1:{PORT}/{relative.rsplit('/', 1)[0]}/index.html",  # else its page
         )
 
 
@@ -181,6 +181,8 @@ def test_list_and_remove(tmp_path: Path, short_article: Path) -> None:
     assert not (out / "episodes" / "bridge-closes-for-repairs").exists()
     parsed = feedparser.parse((out / "feed.xml").read_bytes())
     assert [e.title for e in parsed.entries] == ["City Opens New Library"]
+    index = (out / "index.html").read_text()  # the web edition's front page lists what the feed does
+    assert "City Opens New Library" in index and "Bridge Closes" not in index
     assert run_cli("list", "--out", str(out)).stdout.count("\n") == 1
     by_key = run_cli("remove", "headline:City Opens New Library", "--out", str(out), "--config", str(config))
     assert by_key.returncode == 0, by_key.stderr

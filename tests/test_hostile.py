@@ -86,6 +86,8 @@ def test_case1_a_bad_catalog_row_already_on_disk_is_named_and_the_rest_written(t
     result = run_cli("feed", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert feed_titles(out) == ["First  Story"]
+    index = (out / "index.html").read_text(encoding="utf-8")  # the web edition lists what the feed does
+    assert "First  Story" in index and "Second Story" not in index and "\x07" not in index
     warning = next(line for line in result.stderr.splitlines() if "Second" in line or "second" in line)
     assert warning.startswith("warning: episode second-story ")
     assert "'last Tuesday' is not ISO 8601" in warning and "left out of the feed" in warning

@@ -20,7 +20,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 
 from . import namespace as feedext
-from .layout import CHAPTERS_JSON, FEED_NAME, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT
+from .layout import CHAPTERS_JSON, FEED_NAME, PAGE_NAME, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT
 from ..version import __version__
 from ..fsutil import atomic_write_bytes
 from ..model import Episode
@@ -60,7 +60,11 @@ def parse_date(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def build_feed(show: Show, episodes: list[Episode], out_dir: Path, info: FeedInfo) -> bytes:
+def build_feed(
+    show: Show, episodes: list[Episode], out_dir: Path, info: FeedInfo
+) -> tuple[bytes, list[Episode]]:
+    """feed.xml, and the episodes it lists, newest first: a row it cannot write (no MP3, no
+    date, a value XML refuses) is left out with a warning, and the rest written."""
     show = _cleaned(show)
     fg = FeedGenerator()
     fg.load_extension("podcast")
@@ -107,7 +111,7 @@ def build_feed(show: Show, episodes: list[Episode], out_dir: Path, info: FeedInf
     listed = written
     # Deterministic, so rebuilding an unchanged catalog gives the same bytes.
     fg.lastBuildDate(parse_date(listed[0].pub_date) if listed else datetime(2000, 1, 1, tzinfo=timezone.utc))
-    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True), listed
 
 
 def _present(out_dir: Path, episode: Episode) -> bool:
@@ -148,8 +152,9 @@ def _add_item(entry, show: Show, episode: Episode, out_dir: Path) -> None:
     entry.guid(episode.guid, permalink=False)
     entry.description(episode.description or episode.title)
     entry.pubDate(parse_date(episode.pub_date))
-    page = out_dir / folder / TRANSCRIPT_PAGE
-    link = episode.link or (show.url(f"{folder}/{TRANSCRIPT_PAGE}") if page.is_file() else "")
+    # The source article; without one, the episode's page (or, in an older folder, its transcript).
+    pages = [name for name in (PAGE_NAME, TRANSCRIPT_PAGE) if (out_dir / folder / name).is_file()]
+    link = episode.link or (show.url(f"{folder}/{pages[0]}") if pages else "")
     if link:
         entry.link(href=link)
     # The length is the file's size now, never None: feedgen would write length="None".
@@ -167,7 +172,8 @@ def _add_item(entry, show: Show, episode: Episode, out_dir: Path) -> None:
         entry.podcastindex.chapters = feedext.Link(show.url(f"{folder}/{name}"), mime)
 
 
-def write_feed(out_dir: Path, show: Show, episodes: list[Episode], info: FeedInfo) -> Path:
-    path = out_dir / FEED_NAME
-    atomic_write_bytes(path, build_feed(show, episodes, out_dir, info))
-    return path
+def write_feed(out_dir: Path, show: Show, episodes: list[Episode], info: FeedInfo) -> list[Episode]:
+    """Write feed.xml; returns the episodes it lists (the web edition's front page lists them too)."""
+    xml, listed = build_feed(show, episodes, out_dir, info)
+    atomic_write_bytes(out_dir / FEED_NAME, xml)
+    return listed

@@ -1,4 +1,5 @@
-"""The output folder as a unit: lock, staging, committing an episode, removing one, the feed.
+"""The output folder as a unit: lock, staging, committing an episode, removing one, the feed
+and the web edition's front page (``index.html``), which list the same episodes.
 
 Publishing renders into ``.staging/<pid>-*`` (the slow part, no lock held), then commits under
 the folder's lock: files renamed into ``episodes/<slug>/``, the catalog row written, feed.xml
@@ -14,13 +15,14 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from ..episode.book import STAGED_BOOK
 from .artwork import ensure_artwork
 from .catalog import Catalog
 from ..errors import PublishError
@@ -29,6 +31,7 @@ from .layout import EPISODES_DIR, FEED_NAME
 from .namespace import podcast_guid
 from ..model import Episode
 from .show import Show
+from .web import write_index
 
 LOCK_NAME = ".audionews.lock"
 STAGING = ".staging"
@@ -115,11 +118,15 @@ class Output:
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    def commit(self, stage: Path, draft: Episode) -> Episode:
+    def commit(
+        self, stage: Path, draft: Episode, finish: Callable[[Path, Episode], None] | None = None
+    ) -> Episode:
         """Move a rendered episode from ``stage`` into place and republish the feed.
 
         ``draft`` carries what the article says (key, wished slug, title, date or "", ...); the
         catalog decides slug, guid and first publication date for an article it already has.
+        ``finish(stage, episode)`` then writes what must name them (the pages link to
+        ``<slug>.mp3``, the talking book carries the guid), still under the lock.
         """
         with self.lock():
             catalog = self.catalog
@@ -132,9 +139,11 @@ class Output:
                 pub_date=draft.pub_date or (previous.pub_date if previous else now_iso()),
                 size=(stage / STAGED_AUDIO).stat().st_size,
             )
+            if finish is not None:
+                finish(stage, episode)
             self._move_into_place(stage, episode.slug)
             catalog.upsert(episode)
-            self._write_feed(catalog, guid_seed)
+            self._write_feed(catalog.all(), guid_seed)
         return episode
 
     def _folders(self) -> set[str]:
@@ -148,7 +157,7 @@ class Output:
         names = set()
         # The audio last: until it is renamed, the published MP3 and the feed still agree.
         for item in sorted(stage.iterdir(), key=lambda p: p.name == STAGED_AUDIO):
-            name = f"{slug}.mp3" if item.name == STAGED_AUDIO else item.name
+            name = {STAGED_AUDIO: f"{slug}.mp3", STAGED_BOOK: f"{slug}.epub"}.get(item.name, item.name)
             os.replace(item, folder / name)
             names.add(name)
         for stale in folder.iterdir():  # companions the new render no longer has
@@ -158,7 +167,7 @@ class Output:
     def rebuild_feed(self) -> Path:
         with self.lock():
             catalog = self.catalog
-            return self._write_feed(catalog, self._podcast_guid(catalog))
+            return self._write_feed(catalog.all(), self._podcast_guid(catalog))
 
     def remove(self, ref: str) -> Episode:
         """Take an episode out of the feed first, then delete its row and files (so a folder
@@ -167,9 +176,7 @@ class Output:
             catalog = self.catalog
             episode = catalog.find(ref)
             guid = self._podcast_guid(catalog)
-            artwork = ensure_artwork(self.show, self.dir)
-            rest = [e for e in catalog.all() if e.key != episode.key]
-            write_feed(self.dir, self.show, rest, FeedInfo(guid, artwork))
+            self._write_feed([e for e in catalog.all() if e.key != episode.key], guid)
             catalog.remove(episode.key)
             shutil.rmtree(self.dir / EPISODES_DIR / episode.slug, ignore_errors=True)
         return episode
@@ -182,9 +189,13 @@ class Output:
         derived = podcast_guid(self.show.url(FEED_NAME))
         return catalog.meta("podcast_guid", derived, store=not self.show.is_local)
 
-    def _write_feed(self, catalog: Catalog, guid: str) -> Path:
+    def _write_feed(self, episodes: list[Episode], guid: str) -> Path:
+        """feed.xml and the web edition's front page, which lists what the feed does (a catalog
+        row the feed leaves out is left out of the page too)."""
         artwork = ensure_artwork(self.show, self.dir)
-        return write_feed(self.dir, self.show, catalog.all(), FeedInfo(guid, artwork))
+        listed = write_feed(self.dir, self.show, episodes, FeedInfo(guid, artwork))
+        write_index(self.dir, self.show, listed, artwork)
+        return self.dir / FEED_NAME
 
     def audio_path(self, episode: Episode) -> Path:
         return self.dir / episode_path(episode.slug)

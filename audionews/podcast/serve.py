@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ..errors import PublishError
+from .layout import PAGE_NAME
 
 MIME_TYPES = {
     ".mp3": "audio/mpeg",
@@ -26,6 +27,7 @@ MIME_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".xml": "application/rss+xml",
+    ".epub": "application/epub+zip",
 }
 # Transcripts, chapters and the feed are fetched by web players on other origins.
 CORS_SUFFIXES = {".vtt", ".srt", ".json", ".xml", ".html"}
@@ -45,8 +47,11 @@ def make_app(root: Path):
             if request.method not in ("GET", "HEAD"):
                 raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
             path = request.path.lstrip("/")
+            page = path + PAGE_NAME  # the web edition: the show's page, an episode's page
+            if (not path or path.endswith("/")) and _visible(root, page) and (root / page).is_file():
+                path = page
             if not path:
-                response = redirect("/feed.xml")
+                response = redirect("/feed.xml")  # a folder published before the web edition
             else:
                 if not _visible(root, path):
                     raise NotFound()

@@ -80,7 +80,7 @@ class Show:
     explicit: bool = False
     image: str = ""  # a square 1400-3000 px JPEG or PNG; empty: a generated cover
     copyright: str = ""  # empty: "© <author>"
-    link: str = ""  # the show's website; empty: base_url
+    link: str = ""  # the show's website; empty: the web edition's index.html under base_url
     type: str = "episodic"  # or "serial"
     locked: bool = True  # podcast:locked: other hosts must not import this feed
     guid: str = ""  # podcast:guid; empty: derived once from the feed URL and kept
@@ -90,7 +90,7 @@ class Show:
 
     @property
     def site(self) -> str:
-        return self.link or self.base_url
+        return self.link or self.url("index.html")
 
     @property
     def is_local(self) -> bool:
@@ -242,7 +242,7 @@ author = "audionews"
 # Where the output folder is served from; every enclosure URL starts with it.
 # 'audionews serve' serves it at http://127.0.0.1:8000/ for local listening.
 base_url = "http://127.0.0.1:8000/"
-# The show's website (the feed's <link>); empty: base_url.
+# The show's website (the feed's <link>); empty: the web edition, base_url + index.html.
 # link = "https://example.com/"
 language = "en"
 # One of Apple's categories, and a subcategory of it (or "" for none).
