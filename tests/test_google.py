@@ -121,7 +121,7 @@ def test_google_caption_is_stitched_into_a_published_episode(
     assert total == pytest.approx(result.episode.duration, abs=0.1)
     assert total > caption_seconds + 1.5
     vtt = (result.audio_path.parent / "transcript.vtt").read_text()
-    assert "Photo caption: the new library." in vtt
+    assert "[Photo caption] The new library." in vtt  # the written words, the spoken cue marked
 
 
 def test_offline_google_fails_fast_with_a_clear_error() -> None:
