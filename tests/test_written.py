@@ -137,3 +137,13 @@ def test_vtt_and_srt_carry_the_same_written_cues() -> None:
     assert "Nov. 30, 2026." in vtt and "$5 million." in vtt
     assert "Nov. 30, 2026." in srt and "$5 million." in srt
     assert vtt.count(" --> ") == srt.count(" --> ") == 2
+
+
+def test_spoken_words_the_builder_composed_still_lead_back_to_the_written_ones() -> None:
+    """The builder puts spoken text in NFC: "0\u0301" is read "zero\u0301" and composed to "zeró"."""
+    from audionews.model import Article
+    from audionews.script.builder import build_script
+
+    (headline,) = [s for s in build_script(Article(headline="Room 0\u0301 opens at 9 a.m.")).segments if s.role == "headline"]
+    assert "zer\u00f3" in headline.text
+    assert [p.shown for p in pieces(headline)] == ["Room", "0\u0301", "opens", "at", "9", "a.m."]

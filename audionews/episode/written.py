@@ -17,6 +17,7 @@ falls inside it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -40,8 +41,9 @@ class Piece:
 
 
 def _key(word: str) -> str:
-    """Words compare without case and punctuation ("Washington." matches "WASHINGTON")."""
-    key = "".join(c for c in word.casefold() if c.isalnum())
+    """Words compare without case and punctuation ("Washington." matches "WASHINGTON"), in NFC:
+    the script builder composes what the normalizer wrote ("zero\u0301" is said as "zeró")."""
+    key = "".join(c for c in unicodedata.normalize("NFC", word).casefold() if c.isalnum())
     return key or word
 
 
