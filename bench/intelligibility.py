@@ -9,11 +9,16 @@ scores the word error rate against a reference.
 
 The sets: 36 tricky sentences (intelligibility_sentences.tsv), whose reference is a spoken form
 written by hand (ground truth independent of the normalizer); and ten whole articles (the shared
-VOA article and the golden corpus's plain-text news stories), whose reference is the article's
-own text. A canonicalizer turns reference and transcript alike into lower-case spoken words, so
-"$1.5 billion" and "one point five billion dollars" are the same words: it reads digits and
-symbols with the normalizer, splits hyphens, drops punctuation and maps British to American
-spelling (Whisper writes "defenses"; the strict figure, without that map, is reported too).
+VOA article and the golden corpus's plain-text news stories), spoken as audionews speaks them
+(the narration script: its segments, cues included, without intro and outro), whose reference is
+the article's own written text with the same cues ("Photo caption:", "Section:"). A
+canonicalizer turns reference and transcript alike into lower-case spoken words, so "$1.5
+billion" and "one point five billion dollars" are the same words; it splits hyphens, drops
+punctuation and maps British to American spelling (Whisper writes "defenses"; the strict figure,
+without that map, is reported too). For the sentences it reads digits with the normalizer (their
+references are written by hand); for the articles it reads the written text with the bench's own
+reader (:func:`read_written`), never with the normalizer, so a word the normalizer says wrong is
+an error the articles can catch.
 
 Piper draws random noise for every synthesis, so one run is one draw: the figure is the mean
 over --runs runs (3 by default), with the spread. Each run is seeded (onnxruntime's seed, set
@@ -24,6 +29,7 @@ before the voice loads, one per text and run), so a run is reproducible.
     python bench/intelligibility.py --no-raw --noise-scale 0.4 --noise-w 0.5   # try settings
     python bench/intelligibility.py --check                # fail if worse than the baseline
     python bench/intelligibility.py --write-baseline
+    python bench/intelligibility.py --quick --check        # CI-sized: 6 sentences, 2 articles, 1 run
 
 Needs the bench extra: pip install ".[bench]".
 """
@@ -39,6 +45,7 @@ import sys
 import time
 import wave
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +69,10 @@ ARTICLES = [
     ROOT.parent / "shared" / "corpus" / "voa-putin-not-us-enemy.txt",
     *sorted((ROOT / "tests" / "data" / "structure").glob("*.txt")),
 ]
+# --quick: a CI-sized check (a few minutes on two cores): every sixth sentence and the two
+# articles densest in numbers, one run, pinned apart from the full figures.
+QUICK_SENTENCE_STEP = 6
+QUICK_ARTICLES = ("senate-budget-voa.txt", "wheat-prices-reuters.txt")
 BEAM = 5
 SYSTEMS = ("raw_piper", "audionews")
 # Silence around each item before Whisper hears it, for both systems alike. An episode never
@@ -80,8 +91,16 @@ TOLERANCE = 0.01
 class Canonicalizer:
     """Written or transcribed text -> the lower-case spoken words it stands for."""
 
-    def __init__(self, normalizer: Normalizer | None = None, us_spelling: bool = True) -> None:
+    def __init__(
+        self,
+        normalizer: Normalizer | None = None,
+        us_spelling: bool = True,
+        reader: Callable[[str], str] | None = None,
+    ) -> None:
         self.normalizer = normalizer or Normalizer(load_lexicon())
+        # How digits and symbols become words: the normalizer (default), or another reader such
+        # as read_written, so that the normalizer is not scored against itself.
+        self.reader: Callable[[str], str] = reader or (lambda text: self.normalizer(text, "en"))
         # Whisper tiny.en writes American spelling: "defences" heard right comes out "defenses".
         # Whisper's own evaluation maps British to American spelling (1,700 words, as in the
         # whisper-normalizer package) on both sides; strict scoring (us_spelling=False) does not.
@@ -92,7 +111,7 @@ class Canonicalizer:
             self.spelling = EnglishSpellingNormalizer().mapping
 
     def words(self, text: str) -> list[str]:
-        spoken = self.normalizer(text, "en").lower()
+        spoken = self.reader(text).lower()
         spoken = re.sub(r"\[\[.*?\]\]", " ", spoken)
         spoken = re.sub(r"[-\u2010\u2011]", " ", spoken)
         spoken = re.sub(r"'(?!s\b)|(?<![a-z])'", " ", spoken)  # keep only the possessive 's
@@ -111,6 +130,97 @@ class Canonicalizer:
             return " ".join(m[0]) if m[0] in CAPS_WORDS else m[0]
 
         return self(re.sub(r"\b[A-Z]{2,3}\b", spelled, transcript))
+
+
+# --- the bench's own reader of written text ----------------------------------------------
+
+# The written article is the articles' reference. It is read into words here, by plain rules
+# that know nothing of the normalizer (num2words for numbers), and Whisper's transcripts of both
+# systems are read the same way, so both sides meet in one set of words whatever the normalizer
+# does. Where these rules read a thing differently from a newsreader, both systems lose alike.
+_ABBREVIATIONS = {
+    "Sen.": "senator", "Sens.": "senators", "Rep.": "representative", "Gov.": "governor",
+    "Gen.": "general", "Lt.": "lieutenant", "Col.": "colonel", "Dr.": "doctor", "Prof.": "professor",
+    "Mr.": "mister", "Mrs.": "missus", "Ms.": "miz", "Jr.": "junior", "St.": "saint", "Mt.": "mount",
+    "Jan.": "January", "Feb.": "February", "Aug.": "August", "Sept.": "September",
+    "Sep.": "September", "Oct.": "October", "Nov.": "November", "Dec.": "December",
+    "No.": "number", "vs.": "versus", "Inc.": "incorporated", "Corp.": "corporation",
+    "Co.": "company", "Ltd.": "limited", "Dept.": "department",
+}  # fmt: skip
+_CURRENCIES = {"$": "dollar", "US$": "dollar", "A$": "dollar", "C$": "dollar", "\u00a3": "pound",
+               "\u20ac": "euro", "\u00a5": "yen", "\u20b9": "rupee", "Rs": "rupee", "Rs.": "rupee"}  # fmt: skip
+_SCALES = {"thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
+           "k": "thousand", "m": "million", "bn": "billion", "tn": "trillion", "lakh": "lakh", "crore": "crore"}  # fmt: skip
+# Capitals said as a word (the rest are letters, as Whisper writes what it hears spelled).
+_CAPS_SAID_AS_WORDS = frozenset("NATO NASA OPEC COVID FEMA UNESCO UNICEF AIDS ASEAN FIFA UEFA ISIS".split())
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def _words(number: int, to: str = "cardinal") -> str:
+    from num2words import num2words
+
+    return num2words(number, lang="en", to=to).replace(",", "").replace(" and ", " ")
+
+
+def _number(text: str) -> str:
+    whole, _, decimals = text.replace(",", "").partition(".")
+    spoken = _words(int(whole or "0"))
+    return spoken + (" point " + " ".join(_words(int(d)) for d in decimals) if decimals else "")
+
+
+def _year(number: int) -> str:
+    if 2000 <= number <= 2009 or number % 100 == 0:
+        return _words(number) if number % 1000 == 0 or 2000 <= number <= 2009 else f"{_words(number // 100)} hundred"
+    return _words(number, "year")
+
+
+def _money(m: re.Match[str]) -> str:
+    unit, amount, scale = _CURRENCIES[m[1]], m[2], m[3]
+    plural = unit if unit == "yen" else unit + "s"
+    if scale:
+        return f"{_number(amount)} {_SCALES[scale.lower()]} {plural}"
+    whole, _, cents = amount.replace(",", "").partition(".")
+    spoken = f"{_words(int(whole))} {unit if whole == '1' else plural}"
+    if cents and int(cents):
+        spoken += f" and {_words(int(cents.ljust(2, '0')[:2]))} cents"
+    return spoken
+
+
+def _plural(words: str) -> str:
+    head, _, last = words.rpartition(" ")
+    last = last[:-1] + "ies" if last.endswith("y") else last + "s"
+    return f"{head} {last}".strip()
+
+
+def read_written(text: str) -> str:
+    """Written news text (or a transcript) in plain spoken words, without the normalizer."""
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                                         "\u2014": " ", "\u2013": "-", "\u2026": " ", "\u00a0": " "}))  # fmt: skip
+    abbreviations = "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    text = re.sub(rf"(?<![\w.])({abbreviations})(?!\w)", lambda m: _ABBREVIATIONS[m[1]], text)
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    text = re.sub(rf"\b({months}) (\d{{1,2}})\b(?![,.:]?\d)", lambda m: f"{m[1]} {_words(int(m[2]), 'ordinal')}", text)
+    text = re.sub(r"\b([ap])\.m\.", r"\1 m", text, flags=re.I)
+    text = re.sub(r"\b((?:[A-Z]\.){2,})", lambda m: " ".join(m[1].replace(".", "")), text)
+    symbols = "|".join(re.escape(c) for c in sorted(_CURRENCIES, key=len, reverse=True))
+    text = re.sub(
+        rf"(?<![\w$])({symbols})\s?({_NUM})(?:[\s-]?(thousand|million|billion|trillion|bn|tn|m|k|lakh|crore)\b)?",
+        _money, text, flags=re.I,
+    )  # fmt: skip
+    text = re.sub(rf"({_NUM})\s?%", lambda m: f"{_number(m[1])} percent", text)
+    text = re.sub(r"\b(1[1-9]|20)(\d0)'?s\b", lambda m: _plural(_year(int(m[1] + m[2]))), text)
+    text = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", lambda m: _words(int(m[1]), "ordinal"), text)
+    text = re.sub(r"\b(\d{1,2}):(\d\d)\b", lambda m: f"{_words(int(m[1]))} "
+                  + ("" if m[2] == "00" else f"oh {_words(int(m[2]))}" if m[2][0] == "0" else _words(int(m[2]))), text)  # fmt: skip
+    text = re.sub(r"(?<![\d,.])(\d+)-(\d+)(?![\d-])", r"\1 to \2", text)
+    text = re.sub(r"(?<![\w$.,])(1[1-9]\d\d|20\d\d)(?![\d]|[,.]\d)", lambda m: _year(int(m[1])), text)
+    text = re.sub(_NUM, lambda m: _number(m[0]), text)
+    # Two or three capitals are letters; longer runs are words (a byline's "DAVID"), and so are
+    # the short ones among them (a dateline's "NEW YORK").
+    text = re.sub(r"\b[A-Z]{4,}(?:\s+[A-Z]{2,3}\b)*|\b[A-Z]{2,3}(?=\s+[A-Z]{4,})", lambda m: m[0].lower(), text)
+    text = re.sub(r"\b[A-Z]{2,3}\b", lambda m: m[0] if m[0] in _CAPS_SAID_AS_WORDS else " ".join(m[0]), text)
+    text = re.sub(r"(?<=\w)\.(?=[a-z]{2,}\b)", " dot ", text)  # an address: "example.com"
+    return text.replace("&", " and ").replace("@", " at ")
 
 
 # --- speaking and hearing ----------------------------------------------------------------
@@ -334,11 +444,41 @@ def read_sentences(path: Path = SENTENCES) -> list[tuple[str, str]]:
 
 
 def article_text(path: Path) -> str:
-    """The article's own words as audionews reads them: headline, captions, headings, body."""
+    """The article's own words: headline, captions, headings, body."""
     from audionews.sources.load import load_article
 
     article = load_article(str(path), None)
     return "\n".join([article.headline, *(block.text for block in article.blocks)])
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """An article as the bench uses it: the written text with the script's cues, one line a
+    segment (the reference, and what raw Piper reads), and what audionews says for each line."""
+
+    written: str
+    said: tuple[str, ...]
+
+
+def article_spoken(path: Path, normalizer: Normalizer) -> Spoken:
+    """The article's narration script (no intro or outro) and its written words with the cues."""
+    from audionews.model import Block
+    from audionews.script.builder import ScriptOptions, build_script, caption_text
+    from audionews.sources.load import load_article
+
+    options = ScriptOptions(intro="", outro="", normalizer=normalizer)
+    script = build_script(load_article(str(path), None), options)
+    written = []
+    for segment in script.segments:
+        source = segment.source_text
+        if segment.role == "caption":
+            source = caption_text(Block("caption", source), options)
+        elif segment.role == "heading":
+            source = f"{options.heading_cue} {source}"
+        elif segment.role == "quote" and options.quote_cue:
+            source = f"{options.quote_cue} {source}"
+        written.append(source)
+    return Spoken("\n".join(written), tuple(segment.text for segment in script.segments))
 
 
 def _closed(line: str) -> str:
@@ -349,11 +489,21 @@ def _closed(line: str) -> str:
 
 
 def run_item(
-    trip: RoundTrip, normalizer: Normalizer, written: str, seed: int | None = None, raw: bool = True
+    trip: RoundTrip,
+    normalizer: Normalizer,
+    written: str,
+    seed: int | None = None,
+    raw: bool = True,
+    said: tuple[str, ...] | None = None,
 ) -> tuple[str, str]:
-    """What Whisper hears from raw Piper ("" unless ``raw``), and from audionews, for one text."""
+    """What Whisper hears from raw Piper ("" unless ``raw``), and from audionews, for one text.
+
+    audionews says ``said`` (one spoken line a paragraph) when given, else each line of
+    ``written`` normalized."""
     raw_heard = trip.hear(trip.speak_raw(written, seed)) if raw else ""
-    paragraphs = [split_sentences(normalizer(_closed(line), "en-US")) for line in written.split("\n")]
+    if said is None:
+        said = tuple(normalizer(_closed(line), "en-US") for line in written.split("\n"))
+    paragraphs = [split_sentences(line) for line in said]
     ours_heard = trip.hear(trip.speak_audionews([p for p in paragraphs if p], seed))
     return raw_heard, ours_heard
 
@@ -377,17 +527,27 @@ def measure(
     """Runs by kind ("sentences", "articles") and system ("raw_piper", "audionews")."""
     trip = RoundTrip(threads, options, lead_ms, speed)
     normalizer = Normalizer(load_lexicon())
-    canon, strict = Canonicalizer(normalizer), Canonicalizer(normalizer, us_spelling=False)
+    # Sentences: hand-written references, transcripts read with the normalizer (as pinned since
+    # the bench began). Articles: the written text and the transcripts read by read_written.
+    canons = {
+        "sentences": (Canonicalizer(normalizer), Canonicalizer(normalizer, us_spelling=False)),
+        "articles": (Canonicalizer(reader=read_written), Canonicalizer(us_spelling=False, reader=read_written)),
+    }
     results = {kind: {system: Runs() for system in systems} for kind in KINDS}
-    items = [("sentences", written, spoken) for written, spoken in sentences]
-    items += [("articles", text, text) for text in map(article_text, articles)]
+    items: list[tuple[str, str, str, tuple[str, ...] | None]] = [
+        ("sentences", written, spoken, None) for written, spoken in sentences
+    ]
+    for path in articles:
+        spoken = article_spoken(path, normalizer)
+        items.append(("articles", spoken.written, spoken.written, spoken.said))
     for run in range(runs):
         scores = {kind: {system: Score() for system in systems} for kind in KINDS}
-        for kind, written, reference_text in items:
+        for kind, written, reference_text, said in items:
             started = time.perf_counter()
             raw_heard, ours_heard = run_item(
-                trip, normalizer, written, item_seed(seed, run, written), raw="raw_piper" in systems
+                trip, normalizer, written, item_seed(seed, run, written), raw="raw_piper" in systems, said=said
             )
+            canon, strict = canons[kind]
             reference, label = canon(reference_text), written.split("\n")[0][:70]
             for system, heard in (("raw_piper", raw_heard), ("audionews", ours_heard)):
                 if system in systems:
@@ -431,6 +591,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", action="store_true", help="list misheard items with their errors per run")
     parser.add_argument("--examples", action="store_true", help="print each error in context")
     parser.add_argument("--only", choices=KINDS, help="run one set only")
+    parser.add_argument(
+        "--quick", action="store_true",
+        help="CI-sized: every sixth sentence and two articles, one run; --check/--write-baseline use the "
+        "baseline's 'quick' figures",
+    )  # fmt: skip
     parser.add_argument("--speed", type=float, default=1.0, help="audionews's --speed (try another pace)")
     parser.add_argument("--lead-ms", type=int, default=LEAD_MS, help="silence around each item (ms)")
     parser.add_argument("--no-raw", action="store_true", help="measure audionews only (to compare settings)")
@@ -440,14 +605,22 @@ def main(argv: list[str] | None = None) -> int:
     if (args.only or args.no_raw) and (args.check or args.write_baseline):
         parser.error("--check and --write-baseline need both sets and both systems: drop --only/--no-raw")
 
+    pinned = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.is_file() else {}
+    if args.quick:
+        if args.runs not in (None, 1):
+            parser.error("--quick is one run: drop --runs")
+        args.runs = 1
     if args.runs is None:  # --check compares the same seeded runs as the baseline's
-        pinned = json.loads(BASELINE.read_text(encoding="utf-8")) if args.check and BASELINE.is_file() else {}
-        args.runs = pinned.get("setup", {}).get("runs", 3)
+        args.runs = pinned.get("setup", {}).get("runs", 3) if args.check else 3
     started = time.perf_counter()
     options = {key: getattr(args, key) for key in NOISE_OPTIONS if getattr(args, key) is not None}
+    sentences, articles = read_sentences(), [a for a in ARTICLES if a.is_file()]
+    if args.quick:
+        sentences = sentences[::QUICK_SENTENCE_STEP]
+        articles = [a for a in articles if a.name in QUICK_ARTICLES]
     results = measure(
-        read_sentences() if args.only != "articles" else [],
-        [a for a in ARTICLES if a.is_file()] if args.only != "sentences" else [],
+        sentences if args.only != "articles" else [],
+        articles if args.only != "sentences" else [],
         runs=args.runs,
         seed=args.seed,
         threads=args.threads,
@@ -471,15 +644,21 @@ def main(argv: list[str] | None = None) -> int:
         "runs": args.runs,
         "seed": args.seed,
         "date": time.strftime("%Y-%m-%d"),
-        "articles": [os.path.relpath(a, ROOT) for a in ARTICLES],
+        "sentences": len(sentences),
+        "articles": [os.path.relpath(a, ROOT) for a in articles],
     }
     if args.write_baseline:
-        if BASELINE.is_file():  # keep the hand-written note
-            figures["note"] = json.loads(BASELINE.read_text(encoding="utf-8")).get("note", "")
-        BASELINE.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {BASELINE}")
+        if args.quick:  # the quick figures sit beside the full ones, which stay as pinned
+            written = {**pinned, "quick": figures}
+        else:  # keep the hand-written note and the quick figures
+            written = {**figures, "note": pinned.get("note", ""), **({"quick": pinned["quick"]} if "quick" in pinned else {})}
+        BASELINE.write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {BASELINE}" + (" (its quick figures)" if args.quick else ""))
     if args.check:
-        baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+        baseline = pinned.get("quick") if args.quick else pinned
+        if not baseline:
+            print(f"no {'quick ' if args.quick else ''}figures pinned in {BASELINE.name}: run with --write-baseline first")
+            return 1
         worse = [
             kind for kind in KINDS
             if figures[kind]["audionews_wer"] > baseline[kind]["audionews_wer"] + TOLERANCE
