@@ -136,6 +136,29 @@ def test_piper_names_the_spelled_letter_a(joe) -> None:
     assert phonemes("A car passed").startswith("ɐ kˈɑːɹ")  # the article stays an article
 
 
+def test_espeak_ng_names_the_spelled_letter_a(espeak) -> None:
+    import subprocess
+
+    from audionews.speech.engines.espeak import EspeakEngine, for_espeak_ng
+    from audionews.normalize import normalize
+
+    def phonemes(text: str) -> str:
+        command = [espeak.exe, "-q", "-x", "-v", espeak.voice]
+        spoken = for_espeak_ng(normalize(text, "en"))
+        return subprocess.run(command, input=spoken, capture_output=True, text=True, check=True).stdout.strip()
+
+    # Without the letter's name espeak-ng read the spelled "A" as the article: "a# p'i: rI#p'o@t#I#d".
+    assert phonemes("AP reported").startswith("'eI p'i:")
+    assert "'Es 'eI w'Is" in phonemes("an NSA whistleblower")
+    assert phonemes("the NSA's files") == phonemes("the N S A's files")  # named there already
+    assert phonemes("A car passed").startswith("a# k")  # the article stays an article
+    # The engine speaks the letter's name: the same sound as the name asked for outright.
+    spoken = espeak.synthesize(normalize("AP reported", "en"))
+    assert np.array_equal(spoken, espeak.synthesize("[['eI]] P reported"))
+    assert not np.array_equal(spoken, espeak.synthesize("A P reported"))
+    assert EspeakEngine.version == 2  # cached audio of the old reading is retired
+
+
 def test_piper_pace_solves_length_scale_then_stretches() -> None:
     from audionews.speech.engines.piper import MIN_LENGTH_SCALE, pace
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import shutil
 import subprocess
 import wave
@@ -16,11 +17,24 @@ from typing import Any
 import numpy as np
 
 from ...errors import ConfigError, EngineError
+from ...normalize import SPELLED_A
 from .base import Engine, VoiceProfile
 
 BINARY = "espeak-ng"
 DEFAULT_WPM = 175
 INSTALL_HINT = "install it (Debian/Ubuntu: 'apt-get install espeak-ng'), or use --engine piper"
+
+# espeak-ng reads a lone "A" before a word as the article ("uh"): "A P reported" came out "uh P
+# reported". The normalizer marks the letters A it spells (SPELLED_A); before a word espeak-ng
+# gets the letter's name in its own phoneme mnemonics, which it reads between [[ and ]] in any
+# text. Elsewhere (before punctuation, "A's") it names the letter itself.
+_SPELLED_A_BEFORE_WORD = re.compile(SPELLED_A + r"(?= )")
+LETTER_A = "[['eI]]"
+
+
+def for_espeak_ng(text: str) -> str:
+    """Text for espeak-ng: each spelled letter A named, the normalizer's marks dropped."""
+    return _SPELLED_A_BEFORE_WORD.sub(LETTER_A, text).replace(SPELLED_A, "A")
 
 
 @functools.cache
@@ -34,6 +48,7 @@ def espeak_version() -> str:
 class EspeakEngine(Engine):
     name = "espeak-ng"
     option_keys = frozenset({"voice", "pitch"})
+    version = 2  # 2: spelled letter A named (for_espeak_ng)
 
     def __init__(self, profile: VoiceProfile) -> None:
         super().__init__(profile)
@@ -55,7 +70,7 @@ class EspeakEngine(Engine):
             "-s", str(round(DEFAULT_WPM * speed)),
         ]  # fmt: skip
         # The text goes in on stdin, so a line starting with '-' is never read as an option.
-        result = subprocess.run(command, input=text.encode(), capture_output=True, check=False)
+        result = subprocess.run(command, input=for_espeak_ng(text).encode(), capture_output=True, check=False)
         if result.returncode != 0 or not result.stdout:
             detail = result.stderr.decode(errors="replace").strip() or f"exit code {result.returncode}"
             raise EngineError(
