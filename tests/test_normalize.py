@@ -104,9 +104,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("\u00a51,000", "one thousand yen"),
         ("US$20", "twenty U S dollars"),
         ("C$5 million", "five million Canadian dollars"),
-        ("a $1.5-billion deal", "a one point five billion dollars deal"),
+        ("a $1.5-billion deal", "a one point five billion dollar deal"),
         ("\u20ac1.01", "one euro and one cent"),
-        ("\u20b9100 crore", "one hundred rupees crore"),
+        ("\u20b9100 crore", "one hundred crore rupees"),
     ],
     "percentages": [
         ("rose 5%", "rose five percent"),
@@ -283,6 +283,56 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("\u00a7 230", "section two hundred thirty"),
         ("a 3 \u00d7 4 grid", "a three times four grid"),
     ],
+    "money with scale words and as an adjective": [
+        ('Tesla Reports $4.8 Billion Profit', 'Tesla Reports four point eight billion dollar Profit'),
+        ('MUSK OFFERS $44 BILLION FOR TWITTER', 'musk offers forty-four billion dollars for twitter'),
+        ('a $15 million stadium', 'a fifteen million dollar stadium'),
+        ('paid $59.5 bln in stock', 'paid fifty-nine point five billion dollars in stock'),
+        ('Shares worth $3.2bn changed hands', 'Shares worth three point two billion dollars changed hands'),
+        ('lost Rs 5 lakh crore', 'lost five lakh crore rupees'),
+        ('a Rs 500-crore project', 'a five hundred crore rupee project'),
+        ('the $20,000 payment', 'the twenty thousand dollar payment'),
+        ('spent $2bn buying shares', 'spent two billion dollars buying shares'),
+        ('$2 billion a year', 'two billion dollars a year'),
+    ],
+    "numbers that name things": [
+        ('A neighbor called 911.', 'A neighbor called nine one one.'),
+        ('Calls to 000 surged.', 'Calls to triple zero surged.'),
+        ('The 988 crisis line', 'The nine eight eight crisis line'),
+        ('dial 112 or the helpline 181', 'dial one one two or the helpline one eight one'),
+        ('a Porsche 911', 'a Porsche nine hundred eleven'),
+        ('Traffic on the 405 was slow.', 'Traffic on the four oh five was slow.'),
+        ('the San Francisco 49ers', 'the San Francisco forty-niners'),
+        ('He will play 007.', 'He will play double oh seven.'),
+        ('a Boeing 787 Dreamliner', 'a Boeing seven eighty-seven Dreamliner'),
+        ('received 112 calls', 'received one hundred twelve calls'),
+    ],
+    "fiscal years, times with zones, cricket": [
+        ('a loss for FY2025', 'a loss for F Y twenty twenty-five'),
+        ('the FY2024-25 target', 'the F Y twenty twenty-four to twenty-five target'),
+        ('Markets open at 0800 GMT.', 'Markets open at oh eight hundred G M T.'),
+        ('at 2200 GMT Tuesday', 'at twenty-two hundred G M T Tuesday'),
+        ('in Q4', 'in Q four'),
+        ('Australia were 6/245 at tea.', 'Australia were six for two hundred forty-five at tea.'),
+    ],
+    "units and temperatures": [
+        ('Temperatures fell to -5C.', 'Temperatures fell to minus five degrees Celsius.'),
+        ('It was -18C (0F) in Oslo.', 'It was minus eighteen degrees Celsius, zero degrees Fahrenheit, in Oslo.'),
+        ('She sat in seat 14C.', 'She sat in seat fourteen C.'),
+        ('the 10-km race', 'the ten kilometer race'),
+        ('The 5km stretch', 'The five kilometer stretch'),
+        ('He is 6ft 2in tall.', 'He is six feet two inches tall.'),
+        ('by 25 bps', 'by twenty-five basis points'),
+        ('by 2.5pp', 'by two point five percentage points'),
+        ('the 100m final', 'the one hundred meter final'),
+        ('winds of 45 kmph', 'winds of forty-five kilometers per hour'),
+    ],
+    "Indian digit grouping": [
+        ('1,00,000 vacancies', 'one lakh vacancies'),
+        ('12,34,567 voters', 'twelve lakh thirty-four thousand five hundred sixty-seven voters'),
+        ('Rs 1,00,000', 'one lakh rupees'),
+        ('the 2 lakh people', 'the two lakh people'),
+    ],
     "dashes and quotes": [
         ("He left \u2014 quietly.", "He left, quietly."),
         ("war -- and peace", "war, and peace"),
@@ -325,4 +375,19 @@ def test_spoken_form(written: str, spoken: str) -> None:
     ],
 )
 def test_british_english_reads_dates_day_first(written: str, spoken: str) -> None:
+    assert normalize(written, "en-GB") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("England won 3-0.", "England won three-nil."),
+        ("a 1-1 draw", "a one-all draw"),
+        ("The derby finished 0-0.", "The derby finished nil-nil."),
+        ("Spain won 4-3.", "Spain won four to three."),
+        ("MPs voted 320-250.", "M Ps voted three hundred twenty to two hundred fifty."),
+        ("CITY AND UNITED DRAW 2-2", "city and united draw two-all"),
+    ],
+)
+def test_british_english_says_nil_and_all_in_scores(written: str, spoken: str) -> None:
     assert normalize(written, "en-GB") == spoken

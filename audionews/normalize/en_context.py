@@ -40,3 +40,41 @@ def ends_sentence(text: str, end: int) -> bool:
 
 def period_if_end(text: str, end: int) -> str:
     return "." if ends_sentence(text, end) else ""
+
+
+# Words that do not start the noun an amount could describe: after "$2 billion in aid" or
+# "$3.2bn changed hands" the amount is a quantity ("two billion dollars"), while before "plan"
+# in "a $2bn plan" it is an adjective ("a two-billion-dollar plan").
+NOT_NOUNS = frozenset(
+    """in on for to by of from at with and or but nor yet so a an the this that these those his
+    her its their our my your each every per apiece is was were are be been being has have had
+    will would could should may might can must shall do does did than as over under into onto
+    since after before ago more less worth already too plus minus up down off out back now then
+    while when if because which who whom whose where what compared against between through
+    during until within without about above below across including excluding versus vs via
+    toward towards last next overall total altogether alone also even just only still instead
+    again annually yearly monthly weekly daily apiece it he she they we you i there here not
+    once twice short shy higher lower cheaper dearer richer poorer extra""".split()
+) | {m.lower() for m in MONTHS} | {
+    d.lower() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+}
+# Nouns that end like a past tense ("-ed").
+_ED_NOUNS = frozenset("bed shed seed feed need speed breed creed weed reed steed greed deed".split())
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'-]*)")
+
+
+def before_noun(text: str, end: int, determined: bool = True) -> bool:
+    """Whether the word after ``text[:end]`` is (likely) a noun the amount describes. A word in
+    "-ing" is one only when a determiner came before the amount (``determined``): "a $1 trillion
+    spending bill", but "spent $2bn buying shares"."""
+    match = _NEXT_WORD.match(text, end)
+    if not match:
+        return False
+    word = match[1].lower().split("-")[0]
+    if word in NOT_NOUNS:
+        return False
+    if len(word) > 4 and word.endswith("ed") and word not in _ED_NOUNS:
+        return False  # "$3.2bn changed hands"
+    if len(word) > 4 and word.endswith("ing") and not (determined or match[1][0].isupper()):
+        return False  # a title-case headline's "$22.7 Billion Manufacturing Plan" stays a noun
+    return not (len(word) > 4 and word.endswith("ly"))  # "$5 billion annually", "roughly"

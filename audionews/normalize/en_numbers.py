@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import re
 
-from .en_context import MONTH, MONTHS, period_if_end
-from .numwords import cardinal, digits, fraction, is_one, number, ordinal, plural, year
+from .en_context import MONTH, MONTHS, before_noun, period_if_end
+from .numwords import (
+    INDIAN_GROUPING,
+    cardinal,
+    digits,
+    fraction,
+    is_one,
+    number,
+    ordinal,
+    plural,
+    year,
+)
 from .rules import Case, case
 
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Words before an amount or a measure that make it describe the noun after: "a $5 fee".
+_DETERMINERS = frozenset("a an the this that its his her their our one".split())
+_NUMBER = rf"(?:{INDIAN_GROUPING.pattern}|\d{{1,3}}(?:,\d{{3}})+)(?:\.\d+)?|\d+(?:\.\d+)?"
 
 # --- dates -------------------------------------------------------------------------------
 
@@ -110,6 +122,27 @@ def _meridiem(m: re.Match[str]) -> str:
 time_meridiem = case(
     "time_meridiem", r"\b(\d{1,2})(?:[:.]?(\d{2}))?\s?([AaPp])\.?\s?[Mm]\b\.?", _meridiem
 )
+# "0800 GMT", "2200 GMT Tuesday": a 24-hour time without a colon, said as the military say it,
+# when a time zone follows.
+ZONES = (
+    "GMT UTC BST CET CEST EET EEST WET MSK ET EST EDT CT CST CDT MT MST MDT PT PST PDT AKST HST "
+    "IST PKT JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT SAST WAT EAT Z"
+).split()
+
+
+def _military(m: re.Match[str]) -> str:
+    hours, minutes = m[1], m[2]
+    spoken = f"oh {cardinal(int(hours[1]))}" if hours[0] == "0" else cardinal(int(hours))
+    if minutes == "00":
+        return f"{spoken} hundred"
+    return f"{spoken} {'oh ' + cardinal(int(minutes[1])) if minutes[0] == '0' else cardinal(int(minutes))}"
+
+
+time_military = case(
+    "time_military",
+    r"(?<![\w.,:$-])([01]\d|2[0-3])([0-5]\d)(?=\s?(?:" + "|".join(ZONES) + r")\b)",
+    _military,
+)
 time_24h = case(
     "time_24h",
     r"\b([01]?\d|2[0-3]):([0-5]\d)\b(?!:)",
@@ -130,38 +163,53 @@ CURRENCIES: dict[str, tuple[str, str, str | None, str | None]] = {
     "\u00a3": ("pound", "pounds", "penny", "pence"),
     "\u00a5": ("yen", "yen", None, None),
     "\u20b9": ("rupee", "rupees", "paisa", "paise"),
+    "Rs.": ("rupee", "rupees", "paisa", "paise"),
+    "Rs": ("rupee", "rupees", "paisa", "paise"),
     "\u20a9": ("won", "won", None, None),
     "\u20bd": ("ruble", "rubles", "kopek", "kopeks"),
 }
 SCALES = {
     "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
-    "k": "thousand", "m": "million", "mn": "million", "mln": "million",
-    "b": "billion", "bn": "billion", "tn": "trillion", "trn": "trillion",
+    "lakh": "lakh", "lakhs": "lakh", "crore": "crore", "crores": "crore", "lakh crore": "lakh crore",
+    "k": "thousand", "m": "million", "mn": "million", "mln": "million", "b": "billion", "bn": "billion",
+    "bln": "billion", "tn": "trillion", "trn": "trillion", "cr": "crore",
 }  # fmt: skip
 _SYMBOLS = "|".join(re.escape(s) for s in sorted(CURRENCIES, key=len, reverse=True))
 
 
 def _money(m: re.Match[str]) -> str:
     unit, units, cent, cents = CURRENCIES[m[1]]
-    amount, scale = m[2], m[3] or m[4]
+    amount, scale = m[2], m[4]
+    # "a $15 million stadium", "a $1.5-billion deal": the amount describes the noun after it
+    # and is said as one word, its currency singular ("a fifteen-million-dollar stadium").
+    adjective = m[3] == "-" or before_noun(m.string, m.end(), _after_determiner(m.string, m.start()))
     if scale:
-        return f"{number(amount)} {SCALES[scale.lower()]} {units}"
-    whole, _, decimals = amount.replace(",", "").partition(".")
+        return f"{number(amount)} {SCALES[scale.lower()]} {unit if adjective else units}"
+    written_whole, _, decimals = amount.partition(".")
+    whole = written_whole.replace(",", "")
     if decimals and (len(decimals) > 2 or cent is None):
         return f"{number(amount)} {units}"
     hundredths = int(decimals.ljust(2, "0")) if decimals else 0
+    if adjective and not hundredths:
+        return f"{number(written_whole)} {unit}"
     parts = []
     if int(whole) or not hundredths:
-        parts.append(f"{cardinal(int(whole))} {unit if whole.lstrip('0') == '1' else units}")
+        parts.append(f"{number(written_whole)} {unit if whole.lstrip('0') == '1' else units}")
     if hundredths:
         parts.append(f"{cardinal(hundredths)} {cent if hundredths == 1 else cents}")
     return " and ".join(parts)
 
 
+def _after_determiner(text: str, start: int) -> bool:
+    before = re.search(r"(\w+)\s+$", text[:start])
+    return bool(before) and before[1].lower() in _DETERMINERS
+
+
 money = case(
     "money",
-    rf"(?<![\w$])({_SYMBOLS})\s?({_NUMBER})"
-    r"(?:(?:\s|-)?(thousand|million|billion|trillion)\b|(bn|mn|mln|tn|trn|[mbkMBK])\b)?",
+    rf"(?<![\w$])({_SYMBOLS})\s?({_NUMBER})(?:(\s|-)?("
+    r"(?i:lakh crore|thousand|million|billion|trillion|lakhs?|crores?|bln|mln|bn|mn|tn|trn|cr)\b"
+    r"|(?<=\d)[mbkMBK]\b))?",  # a single letter only against the digits: "$4m"
     _money,
 )
 scale_suffix = case(
@@ -215,16 +263,56 @@ UNITS: dict[str, tuple[str, str]] = {
     "GHz": ("gigahertz", "gigahertz"),
     "Ghz": ("gigahertz", "gigahertz"),
     "Mhz": ("megahertz", "megahertz"),
+    "kmph": ("kilometer per hour", "kilometers per hour"),
+    "bps": ("basis point", "basis points"),
+    "bp": ("basis point", "basis points"),
+    "pp": ("percentage point", "percentage points"),
+    "ppt": ("percentage point", "percentage points"),
+    # only against the digits: "-5C", "40C", "6ft 2in"
+    "C": ("degree Celsius", "degrees Celsius"),
+    "F": ("degree Fahrenheit", "degrees Fahrenheit"),
+    "in": ("inch", "inches"),
 }
+_ATTACHED_ONLY = frozenset({"C", "F", "in"})
+# "the 100m final": a race's distance in meters, where "5m" alone is five million.
+_RACES = frozenset(
+    """final finals sprint sprints hurdles freestyle backstroke breaststroke butterfly medley relay
+    race races dash heat heats semi-final semi-finals semifinal semifinals record title champion
+    gold silver bronze""".split()
+)
+
 _UNIT_NAMES = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 
 
+# "40C" is a temperature near words like these, or below zero; "seat 14C" is not.
+_TEMPERATURE = re.compile(
+    r"(?i:temperature|degree|heat|cold|warm|hot|freez|chill|mercury|frost|snow|weather|forecast|"
+    r"celsius|fahrenheit|thermometer|highs?\b|lows?\b|\u00b0)|(?<![\w.])[-\u2212]\d+(?:\.\d+)?[CF]\b"
+)
+
+
+def _temperature(text: str, start: int, end: int, amount: str) -> bool:
+    return amount.startswith("-") or bool(_TEMPERATURE.search(text[max(0, start - 80) : start] + " " + text[end : end + 60]))
+
+
 def _unit(m: re.Match[str]) -> str:
-    amount, unit, dot = m[1], m[3], m[4] or ""
-    if unit == "m" and not m[2]:  # "5m" in news copy is five million, "5 m" five meters
+    amount, gap, unit, dot = m[1], m[2], m[3], m[4] or ""
+    if unit in _ATTACHED_ONLY and gap:
+        return m[0]
+    if unit in ("C", "F") and not _temperature(m.string, m.start(), m.end(), amount):
+        return m[0]
+    next_word = re.match(r"\s+([\w-]+)", m.string[m.end() :])
+    race = bool(next_word) and next_word[1].lower() in _RACES
+    if unit == "m" and not gap and not race:  # "5m" in news copy is five million, "5 m" five meters
         return f"{number(amount)} million{dot}"
     single, many = UNITS[unit]
-    spoken = f"{number(amount)} {single if is_one(amount) else many}"
+    # "the 10-km race", "the 5km stretch": the measure describes the noun after it.
+    before = re.search(r"(\w+)\s+$", m.string[: m.start()])
+    adjective = gap == "-" or (
+        not gap and unit != "\u00b0" and " per " not in many and bool(before)
+        and before[1].lower() in _DETERMINERS and before_noun(m.string, m.end())
+    )  # fmt: skip
+    spoken = f"{number(amount)} {single if adjective or is_one(amount) else many}"
     if dot or unit.endswith("."):
         spoken += period_if_end(m.string, m.end())
     return spoken
@@ -232,9 +320,16 @@ def _unit(m: re.Match[str]) -> str:
 
 units = case(
     "units",
-    rf"(?<![\w.])(-?(?:{_NUMBER}))(\s?)({_UNIT_NAMES})(?![\w/\u00b2])(\.(?=\s|$)(?<!in\.))?",
+    rf"(?<![\w.])(-?(?:{_NUMBER}))(\s?|-(?=[a-z]))({_UNIT_NAMES})(?![\w/\u00b2])(\.(?=\s|$)(?<!in\.))?",
     _unit,
 )
+# "6ft 2in": feet and inches, said "six feet two inches"
+feet_inches = case(
+    "feet_inches",
+    r"\b(\d+)\s?(?:ft|foot|feet)\s?(\d{1,2})\s?(?:in|inch|inches)\b(?!\.\w)",
+    lambda m: f"{number(m[1])} {'foot' if is_one(m[1]) else 'feet'} {number(m[2])} {'inch' if is_one(m[2]) else 'inches'}",
+)
+
 
 # --- phone numbers, ranges, signs --------------------------------------------------------
 
@@ -344,6 +439,6 @@ split_alphanumeric = case(
 )
 cardinals = case(
     "cardinals",
-    r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?",
+    rf"({INDIAN_GROUPING.pattern}|\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?",
     lambda m: number(m[1] + (m[2] or "")),
 )

@@ -8,13 +8,16 @@ Abbreviations run before numbers so that "No. 5" and "5th St." are read in conte
 from __future__ import annotations
 
 from . import en_abbrev as ab
+from . import en_named as nm
 from . import en_numbers as nu
 from . import en_symbols as sy
 from .rules import Rule, tidy_punctuation
 
 
 def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
-    """English rules; ``date_order`` reads 10/5/2023 as US "MDY" or British "DMY"."""
+    """English rules; ``date_order`` reads 10/5/2023 as US "MDY" or British "DMY" (and with the
+    day first come the other British ways: "three-nil")."""
+    british = date_order == "DMY"
     return (
         # the web, before anything reads its dots, slashes and @ signs
         sy.emails,
@@ -48,15 +51,26 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         nu.month_day,
         nu.day_month,
         nu.time_meridiem,
+        nu.time_military,
         nu.time_24h,
         nu.money,
         nu.phone_international,
         nu.phone,
         nu.phone_trunk,
         nu.phone_short,
+        # numbers that name things: help lines, roads, models, teams, fiscal years
+        nm.fiscal_years,
+        nm.famous_numbers,
+        nm.double_oh_seven,
+        nm.roads,
+        nm.boeing,
+        nm.team_numbers,
         nu.scale_suffix,
         nu.percent,
+        nm.cricket,
+        nm.scores(british),
         nu.ranges,
+        nu.feet_inches,
         nu.units,
         nu.negative,
         nu.decades,
