@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from .en_context import STARTERS, period_if_end
-from .numwords import cardinal, ordinal
 from .rules import SPELLED_A, case
 
 # --- titles before a name ----------------------------------------------------------------
@@ -40,8 +39,8 @@ courtesy_titles = case(
 )
 bare_titles = case(
     "bare_titles",
-    r"\b(" + "|".join(_BARE_TITLES) + r")(?=\s+[A-Z][a-z])",
-    lambda m: TITLES[m[1]],
+    r"\b(" + "|".join(_BARE_TITLES) + r")(?=\s+[A-Z][a-z])|\b(Mr|Mrs|Ms)(?=\s+[A-Z]\b(?!\.\w))",  # "Mr X"
+    lambda m: TITLES[m[1] or m[2]],
 )
 
 
@@ -64,7 +63,8 @@ saint_or_street = case(
     _street_or_saint,
 )
 sainte = case("sainte", r"\bSte\.?(?=\s+[A-Z])", "Sainte")
-number_sign = case("number_sign", r"\b(?:No|no)\.\s?(?=\d)|#(?=\d)", "number ")
+# "No. 5", "#1", and British copy's "No 10" (Downing Street) without the period
+number_sign = case("number_sign", r"\b(?:No|no)\.\s?(?=\d)|\bNo (?=\d)|#(?=\d)", "number ")
 numbers_sign = case("numbers_sign", r"\b(?:Nos|nos)\.\s?(?=\d)", "numbers ")
 
 # --- months and days ---------------------------------------------------------------------
@@ -179,18 +179,6 @@ city_postal = case(
     lambda m: f"{m[1]}, {POSTAL[m[2]]}",
 )
 
-# --- roman numerals after names ----------------------------------------------------------
-
-# "X" is left out: "Xbox One X" and "Generation X" are letters, not tenths.
-ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
-regnal = case(
-    "regnal",
-    r"\b([A-Z][a-z]+) (" + "|".join(sorted(ROMAN, key=len, reverse=True)) + r")\b(?!\.\w)",
-    lambda m: f"{m[1]} {cardinal(ROMAN[m[2]])}"
-    if m[1] in ("War", "Phase", "Part", "Chapter", "Title", "Article", "Type", "Stage")
-    else f"{m[1]} the {ordinal(ROMAN[m[2]])}",
-)
-
 # --- initialisms and acronyms ------------------------------------------------------------
 
 
@@ -215,10 +203,12 @@ WORD_ACRONYMS = frozenset(
     """NATO NASA UNESCO UNICEF OPEC AIDS COVID FEMA NAFTA ASEAN OSHA SWAT SARS MERS ISIS ISIL
     INTERPOL LASER RADAR NIMBY DACA CERN FIFA UEFA NASDAQ NORAD DARPA HUD PAC SEAL TASS SALT
     START CARES POTUS SCOTUS FLOTUS MAGA UNITA SEATO CENTCOM AFRICOM EUCOM NORTHCOM SOCOM
-    FIDE ZIP PIN GIF JPEG LIDAR SONAR OPCW UNAIDS UNRWA BRICS""".split()
+    FIDE ZIP PIN GIF JPEG LIDAR SONAR OPCW UNAIDS UNRWA BRICS AUKUS ISRO HIMARS SEBI ASIO MAX COP
+    ICE UNESCO CAPTCHA ANZAC ASIC APRA TAFE HECS NEET NITI SAGE NICE UCAS ACAS UKIP ULEZ""".split()
 )
 SAID_AS = {"NAACP": f"N double {SPELLED_A} C P", "NOAA": "Noah", "OK": "okay", "IEEE": "I triple E",
-           "AAA": f"triple {SPELLED_A}", "NCAA": f"N C double {SPELLED_A}", "UNHCR": "U N H C R", "AM": "AM", "PM": "PM"}  # fmt: skip
+           "AAA": f"triple {SPELLED_A}", "NCAA": f"N C double {SPELLED_A}", "UNHCR": "U N H C R", "AM": "AM", "PM": "PM",
+           "FTSE": "Footsie"}  # fmt: skip
 # Common words that a headline or a quote may write in capitals: read them, don't spell them.
 CAPS_WORDS = frozenset(
     """A AN THE AND OR BUT NOT NO YES FOR OF TO IN ON AT BY IS BE AS SO WE HE SHE ME MY UP GO
@@ -240,34 +230,6 @@ def say_acronym(word: str) -> str:
     return spell(word)
 
 
-def _acronym(m: re.Match[str]) -> str:
-    word, suffix = m[1], m[2] or ""
-    if len(word) > 6:  # shouting, not an acronym
-        return (word + suffix).lower()
-    return say_acronym(word) + suffix
-
-
-acronyms = case("acronyms", r"\b([A-Z]{2,})(s|'s)?\b", _acronym)
-
-
-def _shouted_word(m: re.Match[str]) -> str:
-    word = m[0]
-    if word in WORD_ACRONYMS or word in SAID_AS or (len(word) <= 3 and word not in CAPS_WORDS):
-        return say_acronym(word)
-    return word.lower()
-
-
-def _shouted_run(m: re.Match[str]) -> str:
-    words = re.findall(r"[A-Z]{2,}", m[0])
-    shouting = len(words) >= 3 or any(
-        len(w) >= 5 and w not in WORD_ACRONYMS and w not in SAID_AS for w in words
-    )
-    return re.sub(r"[A-Z]{2,}", _shouted_word, m[0]) if shouting else m[0]
-
-
-# Capitalised words in a row are a shouted headline ("BREAKING NEWS: FBI RAIDS HOME"): read
-# them as words, keeping the short ones that look like acronyms.
-shouted = case("shouted", r"\b[A-Z]{2,}(?:[\s:,;-]+[A-Z]{2,})+\b", _shouted_run)
 ampersand_initials = case(
     "ampersand_initials",
     r"\b([A-Z]{1,3})&([A-Z]{1,3})\b",

@@ -53,7 +53,8 @@ def _hashtag(m: re.Match[str]) -> str:
 hashtags = case("hashtags", r"(?<![\w&#])#([A-Za-z]\w*)", _hashtag)
 
 ampersand = case("ampersand", r"\s*&\s*", " and ")
-plus = case("plus", r"(?<=\d)\s?\+(?=\s?\d)|(?<=\d)\+|(?<=\s)\+(?=\s)", " plus ")
+# "2 + 2", "18+", and a name's plus ("OPEC+", "Disney+")
+plus = case("plus", r"(?<=\d)\s?\+(?=\s?\d)|(?<=\d)\+|(?<=\s)\+(?=\s)|(?<=[A-Za-z])\+(?![\w+])", " plus ")
 equals = case("equals", r"\s?=\s?", " equals ")
 approximately = case("approximately", r"~\s?(?=\d)", "about ")
 and_or = case("and_or", r"\band/or\b", "and or")

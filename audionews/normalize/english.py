@@ -8,8 +8,10 @@ Abbreviations run before numbers so that "No. 5" and "5th St." are read in conte
 from __future__ import annotations
 
 from . import en_abbrev as ab
+from . import en_capitals as ca
 from . import en_named as nm
 from . import en_numbers as nu
+from . import en_roman as ro
 from . import en_symbols as sy
 from .rules import Rule, tidy_punctuation
 
@@ -19,6 +21,8 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
     day first come the other British ways: "three-nil")."""
     british = date_order == "DMY"
     return (
+        # a headline in capitals, lowered to words before any rule reads them
+        ca.shouted,
         # the web, before anything reads its dots, slashes and @ signs
         sy.emails,
         sy.urls,
@@ -40,7 +44,11 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         ab.days,
         ab.abbreviations,
         ab.versus,
-        ab.regnal,
+        # Roman numerals, read in context
+        ro.roman_after_name,
+        ro.roman_hyphen,
+        ro.iphone,
+        ro.team_size,
         # numbers: the most specific shapes first
         sy.plus,
         sy.approximately,
@@ -65,6 +73,7 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         nm.roads,
         nm.boeing,
         nm.team_numbers,
+        ca.designations,
         nu.scale_suffix,
         nu.percent,
         nm.cricket,
@@ -85,9 +94,8 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         # letters and symbols
         ab.initialism_hyphen,
         ab.dotted_initialisms,
-        ab.shouted,
         ab.ampersand_initials,
-        ab.acronyms,
+        ca.acronyms,
         sy.ampersand,
         sy.equals,
         sy.and_or,
