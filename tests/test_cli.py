@@ -32,6 +32,26 @@ def test_script_json_matches_the_contract() -> None:
         assert set(segment) == {"role", "text", "source_text", "pause_ms", "voice"}
 
 
+def test_script_diff_marks_what_the_voice_says_differently(tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(
+        "Senate Approves $1.2 Trillion Spending Bill\n\n"
+        "Sen. Ted Cruz (R-Texas) said the FBI and NATO were briefed on Oct. 5.\n"
+    )
+    result = run_cli("script", str(article), "--diff")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "\x1b[" not in result.stdout  # not a terminal: plain text
+    assert lines[1] == "[headline] Senate Approves [$1.2 Trillion → one point two trillion dollar] Spending Bill"
+    assert lines[2] == (
+        "[paragraph] [Sen. → Senator] Ted Cruz, [(R-Texas) → Republican of Texas,] said the [FBI → F B I] "
+        "and Nato were briefed on [Oct. 5. → October fifth.]"
+    )  # "NATO" said "Nato" is no change a listener hears
+    assert lines[0] == "[intro] This is audionews."  # no written form to compare with
+    refused = run_cli("script", str(article), "--diff", "--json")
+    assert refused.returncode == 2 and "--diff marks the text" in refused.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [

@@ -429,3 +429,22 @@ def test_british_english_reads_dates_day_first(written: str, spoken: str) -> Non
 )
 def test_british_english_says_nil_and_all_in_scores(written: str, spoken: str) -> None:
     assert normalize(written, "en-GB") == spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken", "shown"),
+    [
+        (
+            "Senate Approves $1.2 Trillion Spending Bill",
+            "Senate Approves one point two trillion dollar Spending Bill",
+            "Senate Approves [$1.2 Trillion → one point two trillion dollar] Spending Bill",
+        ),
+        ("He left — quietly.", "He left, quietly.", "He left, quietly."),  # a pause either way
+        ("NATO and AP", f"Nato and {A} P", "Nato and [AP → A P]"),  # case and the A's mark unheard
+    ],
+)
+def test_changes_mark_what_the_voice_says_differently(written: str, spoken: str, shown: str) -> None:
+    from audionews.normalize.changes import marked, spoken_changes
+
+    assert normalize(written, "en") == spoken
+    assert marked(spoken_changes(written, spoken)) == shown

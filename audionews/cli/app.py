@@ -193,15 +193,21 @@ def check_command(
 def script(
     source: Annotated[str, typer.Argument(help="An article file or URL.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the script as JSON.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Mark where the spoken words differ: [written → spoken].")
+    ] = False,
     fmt: FormatOption = None,
     config: ConfigOption = None,
     timeout: TimeoutOption = None,
 ) -> None:
     """Show the narration script built from an article (edit the JSON, then publish it)."""
+    from ..normalize.changes import marked, spoken_changes
     from ..pipeline import cast_options, load_script
     from ..script.builder import to_json
     from ..settings import load_settings
 
+    if json_out and diff:
+        raise typer.BadParameter("--diff marks the text; the JSON has both forms. Give one of them.")
     settings = load_settings(config)
     choices = _choices(fmt=fmt, timeout=timeout)
     built = load_script(source, settings, choices, cast_options(settings, choices).pauses())
@@ -209,7 +215,10 @@ def script(
         sys.stdout.write(to_json(built))
         return
     for segment in built.segments:
-        typer.echo(f"[{segment.role}] {segment.text}")
+        text = segment.text
+        if diff and segment.source_text:  # echo drops the colour when not writing to a terminal
+            text = marked(spoken_changes(segment.source_text, text), lambda s: typer.style(s, fg="yellow"))
+        typer.echo(f"[{segment.role}] {text}")
 
 
 @app.command()
