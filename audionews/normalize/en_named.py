@@ -113,9 +113,22 @@ def scores(british: bool) -> Case:
     )
 
 
-# "Australia were 6/245": wickets for runs, as Australian cricket writes a score.
+# A cricket score: "Australia were 6/245" (wickets first, as Australia writes it) and, where the
+# words around it are about an innings, "India were 245/6" or "245-6 at stumps" (runs first).
+_INNINGS = re.compile(r"(?i:\b(?:were|stumps|tea|lunch|innings|declared|all out|wickets?|overs|bat(?:ted|ting)?)\b)")
+
+
+def _cricket(m: re.Match[str]) -> str:
+    if m[1]:
+        wickets, runs = int(m[1]), int(m[2])
+        return f"{cardinal(wickets)} for {cardinal(runs)}" if runs > 31 else m[0]
+    runs, wickets = int(m[3]), int(m[4])
+    around = m.string[max(0, m.start() - 30) : m.end() + 30]
+    return f"{cardinal(runs)} for {cardinal(wickets)}" if runs > 31 and _INNINGS.search(around) else m[0]
+
+
 cricket = case(
     "cricket",
-    r"(?<![\w/.,$])(10|[0-9])/(\d{2,3})(?![\w/])",
-    lambda m: f"{cardinal(int(m[1]))} for {cardinal(int(m[2]))}" if int(m[2]) > 31 else m[0],
+    r"(?<![\w/.,$-])(?:(10|[0-9])/(\d{2,3})|(\d{2,3})[/-](10|[0-9]))(?![\w/-]|[.,]\d)",
+    _cricket,
 )

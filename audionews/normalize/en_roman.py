@@ -66,7 +66,7 @@ GIVEN_NAMES = frozenset(
 # Titles before a name: "King Charles III", "Pope Leo XIV".
 TITLE_WORDS = frozenset(
     """King Queen Pope Emperor Empress Tsar Czar Tsarina Kaiser Sultan Prince Princess Pharaoh Shah
-    Emir Duke Duchess Archduke Saint St Lord Lady Sir Count Countess Baron Grand""".split()
+    Emir Duke Duchess Archduke Saint St Lord Lady Sir Count Countess Baron""".split()
 )
 PERSON_WORDS = GIVEN_NAMES | TITLE_WORDS
 # Words after which a numeral is a plain number: wars, parts, missions, events, teams.
