@@ -306,6 +306,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ('He will play 007.', 'He will play double oh seven.'),
         ('a Boeing 787 Dreamliner', 'a Boeing seven eighty-seven Dreamliner'),
         ('received 112 calls', 'received one hundred twelve calls'),
+        ('The emergency number is 112.', 'The emergency number is one one two.'),
+        ('a 401(k) plan', 'a four oh one K plan'),
+        ('The Boeing 777X', 'The Boeing triple seven X'),
     ],
     "designations": [
         ('the Airbus A320neo', f'the Airbus {A} three twenty neo'),
@@ -350,6 +353,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ('the FY2024-25 target', 'the F Y twenty twenty-four to twenty-five target'),
         ('Markets open at 0800 GMT.', 'Markets open at oh eight hundred G M T.'),
         ('at 2200 GMT Tuesday', 'at twenty-two hundred G M T Tuesday'),
+        ('at 0030 GMT', 'at zero zero thirty G M T'),
         ('in Q4', 'in Q four'),
         ('Australia were 6/245 at tea.', 'Australia were six for two hundred forty-five at tea.'),
     ],
@@ -364,6 +368,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ('by 2.5pp', 'by two point five percentage points'),
         ('the 100m final', 'the one hundred meter final'),
         ('winds of 45 kmph', 'winds of forty-five kilometers per hour'),
+        ('He is 1.8m tall.', 'He is one point eight meters tall.'),
+        ('a 1.8m-tall fence', 'a one point eight meter-tall fence'),
+        ('Inflation rose to 3.8pc.', 'Inflation rose to three point eight percent.'),
+        ('Shares rose 3 pct.', 'Shares rose three percent.'),
     ],
     "Indian digit grouping": [
         ('1,00,000 vacancies', 'one lakh vacancies'),

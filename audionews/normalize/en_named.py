@@ -20,7 +20,7 @@ from .rules import Case, case
 EMERGENCY_NUMBERS = frozenset("911 999 112 111 101 988 119 110 108 102 1098 1091 181 1930".split())
 _DIALLED_BEFORE = (
     r"(?i:dial(?:s|led|ed|ling|ing)?|call(?:s|ed|ing)?|ring(?:s|ing)?|rang|phon(?:e|es|ed|ing)|"
-    r"text(?:s|ed|ing)?|use|using|NHS|helplines?|hotlines?)"
+    r"text(?:s|ed|ing)?|use|using|NHS|helplines?|hotlines?|number)"
 )
 _DIALLED_AFTER = (
     r"(?i:call|line|lifeline|helpline|hotline|operators?|dispatch(?:ers?)?|cent(?:re|er)s?|"
@@ -60,14 +60,29 @@ roads = case(
     r"interstate|expressway|northbound|southbound|eastbound|westbound)\b|\s*[.,;:!?)]|\s*$)",
     lambda m: m[1] + nominal(m[2]),
 )
-# "Boeing 737", "the 787 Dreamliner", "737 MAX jets": Boeing's jets are said in pairs.
+# "Boeing 737", "the 787 Dreamliner", "737 MAX jets", "the 777X": Boeing's jets are said in
+# pairs, the 777 "triple seven".
+def _boeing(m: re.Match[str]) -> str:
+    model, letter, variant = m[1] or m[4], m[2] or m[5], m[3] or m[6]
+    spoken = "triple seven" if model == "777" else nominal(model)
+    return " ".join(part for part in (spoken, letter, variant and nominal(variant)) if part)
+
+
 boeing = case(
     "boeing",
-    r"(?:(?<=Boeing )|(?<=Boeing's ))(7[0-8]7)(?:-(\d{1,3}))?\b"
-    r"|\b(7[0-8]7)(?:-(\d{1,3}))?(?=\s+(?:MAX|Max|jets?|jetliners?|airliners?|planes?|aircraft|"
+    r"(?:(?<=Boeing )|(?<=Boeing's ))(7[0-8]7)(X)?(?:-(\d{1,3}))?\b"
+    r"|\b(7[0-8]7)(X)?(?:-(\d{1,3}))?(?=\s+(?:MAX|Max|jets?|jetliners?|airliners?|planes?|aircraft|"
     r"Dreamliners?|freighters?|fleet)\b)",
-    lambda m: " ".join(nominal(g) for g in (m[1] or m[3], m[2] or m[4]) if g),
+    _boeing,
 )
+# "a 401(k) plan", "a 501(c)(3) charity": sections of the US tax code.
+tax_code = case(
+    "tax_code",
+    r"\b(\d{3})\(([a-z])\)(?:\((\d{1,2})\))?",
+    lambda m: f"{nominal(m[1])} {m[2].upper()}" + (f" {cardinal(int(m[3]))}" if m[3] else ""),
+)
+
+
 def _team(m: re.Match[str]) -> str:
     words = cardinal(int(m[1]))
     return words + ("rs" if words.endswith("e") else "ers")

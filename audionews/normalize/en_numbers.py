@@ -132,7 +132,10 @@ ZONES = (
 
 def _military(m: re.Match[str]) -> str:
     hours, minutes = m[1], m[2]
-    spoken = f"oh {cardinal(int(hours[1]))}" if hours[0] == "0" else cardinal(int(hours))
+    if hours == "00":
+        spoken = "zero zero"
+    else:
+        spoken = f"oh {cardinal(int(hours[1]))}" if hours[0] == "0" else cardinal(int(hours))
     if minutes == "00":
         return f"{spoken} hundred"
     return f"{spoken} {'oh ' + cardinal(int(minutes[1])) if minutes[0] == '0' else cardinal(int(minutes))}"
@@ -217,7 +220,8 @@ scale_suffix = case(
     r"(?<![\w.])(\d+(?:\.\d+)?)(bn|mn|tn)\b",
     lambda m: f"{m[1]} {SCALES[m[2]]}",
 )
-percent = case("percent", r"(\d)\s?%", r"\1 percent")
+# "5%", and wire and British copy's "5 pct", "3.8pc"
+percent = case("percent", r"(\d)\s?%|(\d)\s?(?:pct|pc)\b(?!\.\w)", lambda m: f"{m[1] or m[2]} percent")
 
 # --- units -------------------------------------------------------------------------------
 
@@ -274,11 +278,12 @@ UNITS: dict[str, tuple[str, str]] = {
     "in": ("inch", "inches"),
 }
 _ATTACHED_ONLY = frozenset({"C", "F", "in"})
-# "the 100m final": a race's distance in meters, where "5m" alone is five million.
+# "the 100m final", "1.8m tall": a race's distance or a size in meters, where "5m" alone is five
+# million.
 _RACES = frozenset(
     """final finals sprint sprints hurdles freestyle backstroke breaststroke butterfly medley relay
     race races dash heat heats semi-final semi-finals semifinal semifinals record title champion
-    gold silver bronze""".split()
+    gold silver bronze tall high long wide deep thick away across""".split()
 )
 
 _UNIT_NAMES = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -301,14 +306,14 @@ def _unit(m: re.Match[str]) -> str:
         return m[0]
     if unit in ("C", "F") and not _temperature(m.string, m.start(), m.end(), amount):
         return m[0]
-    next_word = re.match(r"\s+([\w-]+)", m.string[m.end() :])
+    next_word = re.match(r"[\s-]+(\w+)", m.string[m.end() :])
     race = bool(next_word) and next_word[1].lower() in _RACES
     if unit == "m" and not gap and not race:  # "5m" in news copy is five million, "5 m" five meters
         return f"{number(amount)} million{dot}"
     single, many = UNITS[unit]
     # "the 10-km race", "the 5km stretch": the measure describes the noun after it.
     before = re.search(r"(\w+)\s+$", m.string[: m.start()])
-    adjective = gap == "-" or (
+    adjective = gap == "-" or m.string.startswith("-", m.end()) or (
         not gap and unit != "\u00b0" and " per " not in many and bool(before)
         and before[1].lower() in _DETERMINERS and before_noun(m.string, m.end())
     )  # fmt: skip

@@ -72,6 +72,7 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         nm.double_oh_seven,
         nm.roads,
         nm.boeing,
+        nm.tax_code,
         nm.team_numbers,
         ca.designations,
         nu.scale_suffix,
