@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from bench.intelligibility import Canonicalizer, RoundTrip, Score, item_seed, read_sentences, run_item
+from bench.intelligibility import (
+    ARTICLES,
+    Canonicalizer,
+    RoundTrip,
+    Score,
+    article_spoken,
+    item_seed,
+    read_sentences,
+    read_written,
+    run_item,
+)
 
 # Lines from bench/intelligibility_sentences.tsv where raw Piper misreads the abbreviations
 # ("Sen." as "and", "R-Texas" as "art access", "Lt. Col." as "l t call").
@@ -35,6 +45,25 @@ def test_canonicalizer_equates_written_and_spoken_forms() -> None:
     assert Canonicalizer(us_spelling=False)("defences") == "defences"
     # Capitals in a transcript are letters Whisper heard, not a shouted word.
     assert canon.heard("Shares of AT and T fell") == canon("Shares of AT&T fell") == "shares of a t and t fell"
+
+
+def test_articles_are_scored_against_their_written_words_not_the_normalizers() -> None:
+    canon = Canonicalizer(reader=read_written)
+    assert canon("Sen. Ted Cruz paid $1.5 billion on Oct. 5, 2023.") == (
+        "senator ted cruz paid one point five billion dollars on october fifth twenty twenty three"
+    )
+    assert canon("NEW YORK (AP) — FBI agents") == "new york a p f b i agents"
+    # A reading the normalizer gets wrong is an error the articles now count.
+    wrong = "Tesla Reports four dollars and eighty cents Billion Profit"
+    assert canon("Tesla Reports $4.8 Billion Profit") != canon(wrong)
+    # The reference carries the cues audionews speaks, one line a segment of the script.
+    path = next(a for a in ARTICLES if a.name == "senate-budget-voa.txt")
+    spoken = article_spoken(path, canon.normalizer)
+    lines = spoken.written.split("\n")
+    assert len(lines) == len(spoken.said)
+    assert lines[0] == "Senate Passes Stopgap Budget Hours Before Shutdown Deadline"
+    assert any(line.startswith("Photo caption: File photo. The U.S. Capitol") for line in lines)
+    assert "Section: What the bill does" in lines
 
 
 def test_the_bench_sentences_parse_with_a_hand_written_spoken_form() -> None:
