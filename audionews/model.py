@@ -165,6 +165,10 @@ class Rendered:
     pcm: Any  # numpy int16 array, mono
     sample_rate: int
     timeline: list[Timing]
+    # What was said, not how it came out: a digest of each sentence's cache key (voice
+    # fingerprint, speed, spoken text) and each pause, in order. A cold re-render of the same
+    # script has other samples but the same ``said``; "" when not known.
+    said: str = ""
 
     @property
     def duration(self) -> float:
@@ -199,3 +203,10 @@ class Episode:
     size: int  # bytes of the MP3
     link: str = ""
     language: str = "en"
+    # A short digest of what the MP3 says (see episode.mastering.audio_id); it is in the
+    # enclosure URL, so the URL changes exactly when the audio's content does. "" for episodes
+    # published before audionews kept it: their URL stays as it was.
+    audio: str = ""
+    # An edition's articles: a short digest of their keys (a single article's is ""). An edition
+    # whose articles change becomes a new episode for subscribers (see podcast/output.py).
+    articles: str = ""

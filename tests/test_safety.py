@@ -23,7 +23,7 @@ def enclosures_on_disk(out: Path) -> dict[Path, int]:
     parsed = feedparser.parse((out / "feed.xml").read_bytes())
     assert not parsed.bozo, parsed.bozo_exception
     return {
-        out / e.enclosures[0].href.removeprefix(f"http://127.0.0.1:{PORT}/"): int(e.enclosures[0].length)
+        out / e.enclosures[0].href.removeprefix(f"http://127.0.0.1:{PORT}/").split("?")[0]: int(e.enclosures[0].length)
         for e in parsed.entries
     }
 

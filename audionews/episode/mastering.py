@@ -12,6 +12,8 @@ until the file meets the target: the figures are enforced on the final file, not
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,6 +225,24 @@ def master(
         figures = {"loudness": [loudness.integrated, loudness.true_peak], "offset": edition.offset, "samples": edition.samples}
         cache.put_mastered(key, figures, path.read_bytes())
     return result
+
+
+AUDIO_ID_LENGTH = 12  # hex digits: 48 bits, no clash among one show's episodes
+
+
+def audio_id(rendered: Rendered, options: AudioOptions | None = None) -> str:
+    """A short digest of what an episode's MP3 says, for its enclosure URL: what was said
+    (``rendered.said``: each sentence's voice, speed and words, each pause) and the producer's
+    audio settings (bitrate, loudness, true peak, the music files' contents). Not the samples:
+    a cold re-render of the same script has other bytes and the same id. Not the ffmpeg binary
+    nor audionews's mastering constants: upgrading changes no episode's URL on its own.
+    "" when what was said is not known."""
+    if not rendered.said:
+        return ""
+    options = options or AudioOptions()
+    music = [file_sha256(p) if p else "" for p in (options.intro_music, options.outro_music)]
+    recipe = [rendered.said, options.bitrate, options.loudness, options.true_peak, *music]
+    return hashlib.sha256(json.dumps(recipe).encode()).hexdigest()[:AUDIO_ID_LENGTH]
 
 
 def _recipe(rendered: Rendered, options: AudioOptions) -> list[str]:

@@ -50,6 +50,13 @@ _MIGRATIONS = [
     UPDATE OR IGNORE episodes SET key = headline_key(title)
         WHERE key LIKE 'headline:%' AND key = headline_key_v2(title)
     """,
+    # 4: what an episode's audio says and which articles an edition holds, so a changed episode
+    # reaches subscribers (README, "Updates"). Existing rows get "": their guid and enclosure URL
+    # stay as they were until their article is published again.
+    """
+    ALTER TABLE episodes ADD COLUMN audio TEXT NOT NULL DEFAULT '';
+    ALTER TABLE episodes ADD COLUMN articles TEXT NOT NULL DEFAULT ''
+    """,
 ]
 
 

@@ -46,6 +46,14 @@ def episode_path(slug: str) -> str:
     return f"episodes/{slug}/{slug}.mp3"
 
 
+def enclosure_path(episode: Episode) -> str:
+    """The MP3's URL path: its file, and a digest of what it says (``?v=``), so an app or a
+    cache that holds the old audio sees a new URL when, and only when, the audio changed.
+    An episode from before audionews kept the digest keeps its plain URL."""
+    path = episode_path(episode.slug)
+    return f"{path}?v={episode.audio}" if episode.audio else path
+
+
 @dataclass
 class FeedInfo:
     """What the feed needs beyond the show settings, decided by the publisher."""
@@ -158,7 +166,7 @@ def _add_item(entry, show: Show, episode: Episode, out_dir: Path) -> None:
     if link:
         entry.link(href=link)
     # The length is the file's size now, never None: feedgen would write length="None".
-    entry.enclosure(show.url(episode_path(episode.slug)), str(audio.stat().st_size), "audio/mpeg")
+    entry.enclosure(show.url(enclosure_path(episode)), str(audio.stat().st_size), "audio/mpeg")
     entry.podcast.itunes_duration(max(1, round(episode.duration)))
     entry.podcast.itunes_episode_type("full")
     entry.podcastindex.explicit = show.explicit

@@ -3,6 +3,8 @@ article's episode is named and known: its slug and its key."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 
@@ -30,3 +32,12 @@ def episode_key(script: Script) -> str:
     """An article keeps its episode across re-publishes: its URL, else its headline itself (NFC),
     so two different headlines never share an episode, however alike they transliterate."""
     return script.url or headline_key(script.title)
+
+
+def articles_id(script: Script) -> str:
+    """An edition's articles as a short digest of their keys, in any order ("" for a single
+    article): what tells an edition that gained or lost an article from one re-read."""
+    if not script.parts:
+        return ""
+    keys = sorted({part.url or headline_key(part.title) for part in script.parts})
+    return hashlib.sha256(json.dumps(keys).encode()).hexdigest()[:12]

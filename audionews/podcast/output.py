@@ -26,7 +26,7 @@ from ..episode.book import STAGED_BOOK
 from .artwork import ensure_artwork
 from .catalog import Catalog
 from ..errors import PublishError
-from .feed import FeedInfo, episode_path, write_feed
+from .feed import FeedInfo, episode_path, parse_date, write_feed
 from .layout import EPISODES_DIR, FEED_NAME
 from .namespace import podcast_guid
 from ..model import Episode
@@ -139,6 +139,8 @@ class Output:
                 pub_date=draft.pub_date or (previous.pub_date if previous else now_iso()),
                 size=(stage / STAGED_AUDIO).stat().st_size,
             )
+            if previous:
+                episode = superseding(previous, episode, guid_seed)
             if finish is not None:
                 finish(stage, episode)
             self._move_into_place(stage, episode.slug)
@@ -199,6 +201,34 @@ class Output:
 
     def audio_path(self, episode: Episode) -> Path:
         return self.dir / episode_path(episode.slug)
+
+
+UPDATED = "{title} (updated)"  # the title of an edition that gained or lost articles
+
+
+def superseding(previous: Episode, episode: Episode, guid_seed: str) -> Episode:
+    """``episode`` republished over ``previous`` (same key), as subscribers should get it.
+
+    An edition whose articles changed (one gained, one dropped) is new audio for everyone: a new
+    guid (derived from the old one and the articles, so the same run gives the same guid), a
+    title that says "updated" and, for gPodder's sake, no date older than now; the superseded
+    item leaves the feed with its catalog row. Any other republish keeps its guid (apps keep the
+    listener's place and history) and its enclosure URL changes only if the audio's content
+    does (``Episode.audio`` is in the URL). A row from before audionews kept ``articles`` ("")
+    is never taken for a changed edition.
+    """
+    if episode.articles and previous.articles and episode.articles != previous.articles:
+        guid = str(uuid.uuid5(uuid.UUID(guid_seed), f"{previous.guid}\n{episode.articles}"))
+        return replace(
+            episode, guid=guid, title=UPDATED.format(title=episode.title), pub_date=_latest(episode.pub_date, now_iso())
+        )
+    if previous.title == UPDATED.format(title=episode.title):
+        return replace(episode, title=previous.title)  # still the updated edition
+    return episode
+
+
+def _latest(*moments: str) -> str:
+    return max((m for m in moments if m), key=parse_date)
 
 
 def _sweep(root: Path) -> None:

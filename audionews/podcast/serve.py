@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from ..errors import PublishError
-from .layout import PAGE_NAME
+from .layout import CHAPTERS_JSON, PAGE_NAME
 
 MIME_TYPES = {
     ".mp3": "audio/mpeg",
@@ -29,6 +29,8 @@ MIME_TYPES = {
     ".xml": "application/rss+xml",
     ".epub": "application/epub+zip",
 }
+# Files whose name says more than their suffix: the Podcasting 2.0 chapters spec's own type.
+FILE_TYPES = {CHAPTERS_JSON: "application/json+chapters"}
 # Transcripts, chapters and the feed are fetched by web players on other origins.
 CORS_SUFFIXES = {".vtt", ".srt", ".json", ".xml", ".html"}
 
@@ -56,9 +58,8 @@ def make_app(root: Path):
                 if not _visible(root, path):
                     raise NotFound()
                 suffix = Path(path).suffix.lower()
-                response = send_from_directory(
-                    root, path, _honourable_range(environ), mimetype=MIME_TYPES.get(suffix), max_age=60
-                )
+                mime = FILE_TYPES.get(Path(path).name, MIME_TYPES.get(suffix))
+                response = send_from_directory(root, path, _honourable_range(environ), mimetype=mime, max_age=60)
                 if suffix in CORS_SUFFIXES:
                     response.headers["Access-Control-Allow-Origin"] = "*"
                     response.headers["Access-Control-Expose-Headers"] = "Content-Length, Content-Range"

@@ -11,6 +11,8 @@ working memory, about 0.5 GB) have stopped if the edition is long.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -97,17 +99,20 @@ class Synthesizer:
         ]
         if not jobs:
             raise InputError(f"{script.source or script.title}: the script has nothing to speak.")
-        spoken = self._speak_all(jobs)
+        keys = [self._key(job) for job in jobs]
+        spoken = self._speak_all(jobs, keys)
         rate = max(r for _, r in spoken)
         parts, cursor = [], 0
         for sentences in texts:
             parts.append([resample(pcm, r, rate) for pcm, r in spoken[cursor : cursor + len(sentences)]])
             cursor += len(sentences)
-        return join(parts, [s.pause_ms for s in script.segments], rate, texts)
+        rendered = join(parts, [s.pause_ms for s in script.segments], rate, texts)
+        pauses = [s.pause_ms for s in script.segments]
+        rendered.said = hashlib.sha256(json.dumps([keys, [len(t) for t in texts], pauses]).encode()).hexdigest()
+        return rendered
 
-    def _speak_all(self, jobs: list[Job]) -> list[tuple[np.ndarray, int]]:
+    def _speak_all(self, jobs: list[Job], keys: list[str]) -> list[tuple[np.ndarray, int]]:
         """Each job's samples and rate, in order: from the cache, else spoken once per sentence."""
-        keys = [self._key(job) for job in jobs]
         where: dict[str, list[int]] = {}  # key -> the jobs that say it
         for index, key in enumerate(keys):
             where.setdefault(key, []).append(index)
@@ -166,10 +171,9 @@ class Synthesizer:
         return self.jobs >= 2 and len(work) >= 2 and chars >= POOL_MIN_CHARS
 
     def _key(self, job: Job) -> str:
-        """The cache key (or, without a cache, what makes two sentences the same)."""
+        """The cache key: what decides the sentence's sound (also, without a cache, what makes
+        two sentences the same, and what ``Rendered.said`` is made of)."""
         profile, speed = job.voicing.profile, job.voicing.speed
-        if self.cache is None:
-            return repr((profile.name, speed, job.text))
         if profile.name not in self._fingerprints:
             self._fingerprints[profile.name] = fingerprint(profile)
         return sentence_key(self._fingerprints[profile.name], speed, job.text)
