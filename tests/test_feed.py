@@ -268,3 +268,25 @@ def test_a_held_lock_makes_a_second_writer_wait(tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
     assert (tmp_path / "feed.xml").stat().st_mtime_ns != before
+
+
+def test_podcastparser_reads_the_chapters_as_psc_chapters(short_article: Path, tmp_path: Path) -> None:
+    """gPodder's parser reads Podlove Simple Chapters (not podcast:chapters): every item carries
+    the chapters.json chapters inline (to the millisecond; podcastparser keeps whole seconds)."""
+    import json
+
+    config = write_config(tmp_path, PORT)
+    out = tmp_path / "out"
+    result = run_cli("publish", str(short_article), "--out", str(out), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    (episode,) = podcastparser.parse(f"http://127.0.0.1:{PORT}/feed.xml", (out / "feed.xml").open("rb"))["episodes"]
+    (folder,) = (out / "episodes").iterdir()
+    expected = json.loads((folder / "chapters.json").read_text(encoding="utf-8"))["chapters"]
+    assert len(expected) == 2  # the headline and lead, then "Hours"
+    assert [(c["start"], c["title"]) for c in episode["chapters"]] == [
+        (int(c["startTime"]), c["title"]) for c in expected
+    ]
+    psc = channel(out / "feed.xml").find("item").find("{http://podlove.org/simple-chapters}chapters")
+    assert psc.get("version") == "1.2"
+    assert [mark.get("start") for mark in psc] == ["00:00:00.000", f"00:00:{expected[1]['startTime']:06.3f}"]
+    assert not feedparser.parse((out / "feed.xml").read_bytes()).bozo

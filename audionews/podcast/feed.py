@@ -12,6 +12,7 @@ edited by hand into nonsense, say) is named in a warning and left out; the rest 
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
@@ -178,6 +179,21 @@ def _add_item(entry, show: Show, episode: Episode, out_dir: Path) -> None:
     name, mime = CHAPTERS
     if (out_dir / folder / name).is_file():
         entry.podcastindex.chapters = feedext.Link(show.url(f"{folder}/{name}"), mime)
+        entry.podcastindex.marks = read_chapters(out_dir / folder / name)
+
+
+def read_chapters(path: Path) -> list[feedext.Mark]:
+    """The chapters of an episode's chapters.json, for psc:chapters; none when it cannot be read
+    (the item is written without them, and the JSON link stays)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            feedext.Mark(float(c["startTime"]), clean_text(str(c["title"])), clean_text(str(c.get("url") or "")))
+            for c in document["chapters"]
+        ]
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        log.warning("%s: its chapters cannot be read (%s); psc:chapters left out.", path, error)
+        return []
 
 
 def write_feed(out_dir: Path, show: Show, episodes: list[Episode], info: FeedInfo) -> list[Episode]:

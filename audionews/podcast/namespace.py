@@ -19,6 +19,8 @@ from lxml.etree import SubElement
 NAME = "podcastindex"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PSC_NS = "http://podlove.org/simple-chapters"  # Podlove Simple Chapters, what gPodder reads
+PSC_VERSION = "1.2"
 # The namespace the Podcasting 2.0 spec fixes for podcast:guid's UUIDv5.
 GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
@@ -32,6 +34,23 @@ def podcast_guid(feed_url: str) -> str:
 def _explicit(parent, value: bool | None) -> None:
     if value is not None:
         SubElement(parent, f"{{{ITUNES_NS}}}explicit").text = "true" if value else "false"
+
+
+@dataclass
+class Mark:
+    """A chapter as Podlove Simple Chapters gives it: where it starts, its title, its link."""
+
+    start: float  # seconds
+    title: str
+    href: str = ""
+
+
+def npt(seconds: float) -> str:
+    """Normal play time as Podlove wants it: HH:MM:SS.mmm."""
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 @dataclass
@@ -68,15 +87,17 @@ class PodcastIndexExtension(BaseExtension):
 
 
 class PodcastIndexEntryExtension(BaseEntryExtension):
-    """Item level: podcast:transcript (several), podcast:chapters, itunes:explicit true/false."""
+    """Item level: podcast:transcript (several), podcast:chapters and psc:chapters,
+    itunes:explicit true/false."""
 
     def __init__(self) -> None:
         self.transcripts: list[Link] = []
         self.chapters: Link | None = None
+        self.marks: list[Mark] = []  # the same chapters inline, as psc:chapters
         self.explicit: bool | None = None
 
     def extend_ns(self) -> dict[str, str]:
-        return {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
+        return {"podcast": PODCAST_NS, "itunes": ITUNES_NS, "psc": PSC_NS}
 
     def extend_rss(self, entry):
         for transcript in self.transcripts:
@@ -87,5 +108,11 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
                 element.attrib["rel"] = transcript.rel
         if self.chapters:
             SubElement(entry, f"{{{PODCAST_NS}}}chapters", url=self.chapters.url, type=self.chapters.type)
+        if self.marks:
+            marks = SubElement(entry, f"{{{PSC_NS}}}chapters", version=PSC_VERSION)
+            for mark in self.marks:
+                chapter = SubElement(marks, f"{{{PSC_NS}}}chapter", start=npt(mark.start), title=mark.title)
+                if mark.href:
+                    chapter.attrib["href"] = mark.href
         _explicit(entry, self.explicit)
         return entry
