@@ -169,6 +169,7 @@ class Rendered:
     # fingerprint, speed, spoken text) and each pause, in order. A cold re-render of the same
     # script has other samples but the same ``said``; "" when not known.
     said: str = ""
+    voices: list[str] = field(default_factory=list)  # the voices that spoke, the busiest first
 
     @property
     def duration(self) -> float:
@@ -210,3 +211,5 @@ class Episode:
     # An edition's articles: a short digest of their keys (a single article's is ""). An edition
     # whose articles change becomes a new episode for subscribers (see podcast/output.py).
     articles: str = ""
+    author: str = ""  # the article's byline, without "By"
+    narrators: str = ""  # the voices that read it, comma-separated, the main one first

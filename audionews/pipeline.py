@@ -22,7 +22,7 @@ from .episode.book import BookOptions
 from .episode.mastering import AudioOptions
 from .podcast.layout import (
     CHAPTERS_JSON, FEED_NAME, PAGE_NAME, SCRIPT_JSON, TRANSCRIPT_HTML, TRANSCRIPT_SRT, TRANSCRIPT_VTT,
-    articles_id, episode_key, slugify,
+    articles_id, byline_name, episode_key, slugify,
 )
 from .model import Episode, Script
 from .normalize import Normalizer
@@ -121,6 +121,8 @@ def publish_script(
                 language=script.language,
                 audio=mastering.audio_id(rendered, audio_options),
                 articles=articles_id(script),
+                author=byline_name(script.byline),
+                narrators=", ".join(rendered.voices),
             ),
             finish,
         )

@@ -31,6 +31,10 @@ from .conftest import run_cli
         ('colour = "red"', "unknown [show] setting 'colour'"),
         ('image = "missing.jpg"', "no such file"),
         ('guid = "not-a-uuid"', "is not a UUID"),
+        ('new_feed_url = "feed.xml"', "[show] new_feed_url 'feed.xml' is not an http(s) URL"),
+        ('block = "yes"', "[show] block = 'yes' must be true or false"),
+        ('complete = 1', "[show] complete = 1 must be true or false"),
+        ('disclosure = "Read by {narrator}."', "[show] disclosure has a bad placeholder"),
     ],
 )
 def test_bad_show_setting_is_one_clear_line(tmp_path: Path, line: str, expected: str) -> None:

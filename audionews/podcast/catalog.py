@@ -51,11 +51,13 @@ _MIGRATIONS = [
         WHERE key LIKE 'headline:%' AND key = headline_key_v2(title)
     """,
     # 4: what an episode's audio says and which articles an edition holds, so a changed episode
-    # reaches subscribers (README, "Updates"). Existing rows get "": their guid and enclosure URL
+    # reaches subscribers (README, "Updates"); its credits (byline, voices). Existing rows get "": their guid and enclosure URL
     # stay as they were until their article is published again.
     """
     ALTER TABLE episodes ADD COLUMN audio TEXT NOT NULL DEFAULT '';
-    ALTER TABLE episodes ADD COLUMN articles TEXT NOT NULL DEFAULT ''
+    ALTER TABLE episodes ADD COLUMN articles TEXT NOT NULL DEFAULT '';
+    ALTER TABLE episodes ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE episodes ADD COLUMN narrators TEXT NOT NULL DEFAULT ''
     """,
 ]
 

@@ -26,6 +26,7 @@ from ..version import __version__
 from ..fsutil import atomic_write_bytes
 from ..model import Episode
 from ..sanitize import clean_text
+from .notes import show_notes
 from .show import Show
 
 log = logging.getLogger("audionews")
@@ -102,6 +103,9 @@ def build_feed(
     fg.podcastindex.locked = show.locked
     fg.podcastindex.locked_owner = show.email
     fg.podcastindex.explicit = show.explicit
+    fg.podcastindex.new_feed_url = show.new_feed_url
+    fg.podcastindex.block = show.block
+    fg.podcastindex.complete = show.complete
 
     listed = [_cleaned(e) for e in episodes if _present(out_dir, e)]
     listed = [e for e in listed if _dated(e)]
@@ -159,7 +163,6 @@ def _add_item(entry, show: Show, episode: Episode, out_dir: Path) -> None:
     audio = out_dir / episode_path(episode.slug)
     entry.title(episode.title)
     entry.guid(episode.guid, permalink=False)
-    entry.description(episode.description or episode.title)
     entry.pubDate(parse_date(episode.pub_date))
     # The source article; without one, the episode's page (or, in an older folder, its transcript).
     pages = [name for name in (PAGE_NAME, TRANSCRIPT_PAGE) if (out_dir / folder / name).is_file()]
@@ -180,6 +183,14 @@ def _add_item(entry, show: Show, episode: Episode, out_dir: Path) -> None:
     if (out_dir / folder / name).is_file():
         entry.podcastindex.chapters = feedext.Link(show.url(f"{folder}/{name}"), mime)
         entry.podcastindex.marks = read_chapters(out_dir / folder / name)
+    notes = show_notes(episode, entry.podcastindex.marks, show.disclosed(episode.narrators))
+    entry.description(notes.text)
+    entry.content(notes.html, type="CDATA")
+    if episode.author:
+        entry.podcast.itunes_author(episode.author)
+        entry.podcastindex.persons.append(feedext.Person(episode.author, "writing", "author"))
+    for voice in filter(None, (v.strip() for v in episode.narrators.split(","))):
+        entry.podcastindex.persons.append(feedext.Person(voice, "cast", "narrator"))
 
 
 def read_chapters(path: Path) -> list[feedext.Mark]:

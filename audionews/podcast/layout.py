@@ -41,3 +41,8 @@ def articles_id(script: Script) -> str:
         return ""
     keys = sorted({part.url or headline_key(part.title) for part in script.parts})
     return hashlib.sha256(json.dumps(keys).encode()).hexdigest()[:12]
+
+
+def byline_name(byline: str) -> str:
+    """Who wrote an article, from its byline: "By Jane Roe" -> "Jane Roe"."""
+    return re.sub(r"^\s*by\s+", "", byline, flags=re.IGNORECASE).strip()

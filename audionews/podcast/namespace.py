@@ -54,6 +54,15 @@ def npt(seconds: float) -> str:
 
 
 @dataclass
+class Person:
+    """podcast:person: who made the episode (taxonomy groups and roles of the namespace)."""
+
+    name: str
+    group: str  # "writing", "cast", ...
+    role: str  # "author", "narrator", ...
+
+
+@dataclass
 class Link:
     url: str
     type: str
@@ -62,16 +71,21 @@ class Link:
 
 
 class PodcastIndexExtension(BaseExtension):
-    """Channel level: podcast:guid, podcast:locked, itunes:explicit true/false."""
+    """Channel level: podcast:guid, podcast:locked, itunes:explicit true/false, and moving or
+    ending a show: itunes:new-feed-url, itunes:block, itunes:complete."""
 
     def __init__(self) -> None:
         self.guid: str = ""
         self.locked: bool | None = None
         self.locked_owner: str = ""
         self.explicit: bool | None = None
+        self.new_feed_url: str = ""
+        self.block = False
+        self.complete = False
 
     def extend_ns(self) -> dict[str, str]:
-        return {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
+        # feedgen declares namespaces from channel-level extensions only: psc is the items'.
+        return {"podcast": PODCAST_NS, "itunes": ITUNES_NS, "psc": PSC_NS}
 
     def extend_rss(self, feed):
         channel = feed[0]
@@ -83,17 +97,25 @@ class PodcastIndexExtension(BaseExtension):
             if self.locked_owner:
                 locked.attrib["owner"] = self.locked_owner
         _explicit(channel, self.explicit)
+        if self.new_feed_url:
+            SubElement(channel, f"{{{ITUNES_NS}}}new-feed-url").text = self.new_feed_url
+        # Apple reads only "Yes" in these two; any other value is as if the tag were absent.
+        if self.block:
+            SubElement(channel, f"{{{ITUNES_NS}}}block").text = "Yes"
+        if self.complete:
+            SubElement(channel, f"{{{ITUNES_NS}}}complete").text = "Yes"
         return feed
 
 
 class PodcastIndexEntryExtension(BaseEntryExtension):
-    """Item level: podcast:transcript (several), podcast:chapters and psc:chapters,
+    """Item level: podcast:transcript (several), podcast:chapters and psc:chapters, podcast:person,
     itunes:explicit true/false."""
 
     def __init__(self) -> None:
         self.transcripts: list[Link] = []
         self.chapters: Link | None = None
         self.marks: list[Mark] = []  # the same chapters inline, as psc:chapters
+        self.persons: list[Person] = []
         self.explicit: bool | None = None
 
     def extend_ns(self) -> dict[str, str]:
@@ -108,6 +130,8 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
                 element.attrib["rel"] = transcript.rel
         if self.chapters:
             SubElement(entry, f"{{{PODCAST_NS}}}chapters", url=self.chapters.url, type=self.chapters.type)
+        for person in self.persons:
+            SubElement(entry, f"{{{PODCAST_NS}}}person", group=person.group, role=person.role).text = person.name
         if self.marks:
             marks = SubElement(entry, f"{{{PSC_NS}}}chapters", version=PSC_VERSION)
             for mark in self.marks:

@@ -109,6 +109,8 @@ class Synthesizer:
         rendered = join(parts, [s.pause_ms for s in script.segments], rate, texts)
         pauses = [s.pause_ms for s in script.segments]
         rendered.said = hashlib.sha256(json.dumps([keys, [len(t) for t in texts], pauses]).encode()).hexdigest()
+        spoken_by = Counter(job.voicing.profile.name for job in jobs)
+        rendered.voices = [name for name, _ in spoken_by.most_common()]
         return rendered
 
     def _speak_all(self, jobs: list[Job], keys: list[str]) -> list[tuple[np.ndarray, int]]:
