@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -66,7 +67,8 @@ def test_feedparser_and_podcastparser_read_the_feed(site: Path) -> None:
     assert gpodder["link"] == "https://gazette.example/"
     assert gpodder["itunes_categories"] == [["News", "Daily News"]]
     assert gpodder["explicit"] is False
-    assert gpodder["cover_url"] == f"http://127.0.0.1:{PORT}/artwork.png"
+    (cover,) = (site / "out").glob("artwork-*.png")
+    assert gpodder["cover_url"] == f"http://127.0.0.1:{PORT}/{cover.name}"
     for episode in gpodder["episodes"]:
         (enclosure,) = episode["enclosures"]
         path = site / "out" / enclosure["url"].removeprefix(f"http://127.0.0.1:{PORT}/").split("?")[0]
@@ -99,8 +101,9 @@ def test_channel_has_apples_required_and_recommended_tags(site: Path) -> None:
     assert category.get("text") == "News"
     assert [c.get("text") for c in category.findall("itunes:category", NS)] == ["Daily News"]
     image_url = chan.find("itunes:image", NS).get("href")
-    assert image_url == f"http://127.0.0.1:{PORT}/artwork.png"
-    with Image.open(site / "out" / "artwork.png") as cover:
+    (path,) = (site / "out").glob("artwork-*.png")
+    assert image_url == f"http://127.0.0.1:{PORT}/{path.name}"
+    with Image.open(path) as cover:
         assert (cover.format, cover.size) == ("PNG", (3000, 3000))
 
 
@@ -198,9 +201,34 @@ def test_configured_image_is_copied_and_referenced(tmp_path: Path, short_article
     out = tmp_path / "out"
     result = run_cli("publish", str(short_article), "--out", str(out), "--config", str(config))
     assert result.returncode == 0, result.stderr
-    assert (out / "artwork.jpg").read_bytes() == (tmp_path / "cover.jpg").read_bytes()
+    (copy,) = out.glob("artwork*")
+    assert re.fullmatch(r"artwork-[0-9a-f]{12}\.jpg", copy.name)
+    assert copy.read_bytes() == (tmp_path / "cover.jpg").read_bytes()
     href = channel(out / "feed.xml").find("itunes:image", NS).get("href")
-    assert href == f"http://127.0.0.1:{PORT}/artwork.jpg"
+    assert href == f"http://127.0.0.1:{PORT}/{copy.name}"
+
+
+def test_artwork_url_changes_with_the_cover_and_the_old_file_goes(tmp_path: Path, short_article: Path) -> None:
+    """Apps and CDNs keep a cover by its URL: a new title draws a new cover under a new URL;
+    the old file is removed once the feed points at the new one; rebuilding changes nothing."""
+    config = write_config(tmp_path, PORT)
+    out = tmp_path / "out"
+    assert run_cli("publish", str(short_article), "--out", str(out), "--config", str(config)).returncode == 0
+    (out / "artwork.png").write_bytes(b"the cover of an audionews from before")  # unreferenced now
+
+    def cover() -> str:
+        assert run_cli("feed", "--out", str(out), "--config", str(config)).returncode == 0
+        href = channel(out / "feed.xml").find("itunes:image", NS).get("href")
+        assert sorted(p.name for p in out.glob("artwork*")) == [href.rsplit("/", 1)[1]]
+        return href
+
+    first = cover()
+    assert cover() == first  # nothing changed: same URL, nothing redrawn
+    config.write_text(config.read_text().replace("Springfield Gazette Audio", "Springfield Gazette Daily"))
+    second = cover()
+    assert second != first and re.search(r"/artwork-[0-9a-f]{12}\.png$", second)
+    with Image.open(out / second.rsplit("/", 1)[1]) as image:
+        assert image.info["audionews-title"] == "Springfield Gazette Daily"
 
 
 def test_an_old_catalog_is_migrated_in_place(tmp_path: Path) -> None:
@@ -222,7 +250,7 @@ def test_an_old_catalog_is_migrated_in_place(tmp_path: Path) -> None:
     assert catalog.find("a").key == "headline:A"  # version 3: keyed by the headline itself
     assert catalog.meta("podcast_guid", "x") == "x"
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 4  # 4: audio digest, articles, credits
     db.close()
 
 

@@ -75,7 +75,7 @@ def test_byte_ranges_give_206_with_exactly_those_bytes(served: tuple[str, Path])
     ("path", "mime", "cors"),
     [
         ("feed.xml", "application/rss+xml", True),
-        ("artwork.png", "image/png", False),
+        ("artwork-*.png", "image/png", False),
         ("episodes/city-opens-new-library/transcript.vtt", "text/vtt", True),
         ("episodes/city-opens-new-library/transcript.srt", "application/x-subrip", True),
         ("episodes/city-opens-new-library/chapters.json", "application/json+chapters", True),
@@ -84,6 +84,9 @@ def test_byte_ranges_give_206_with_exactly_those_bytes(served: tuple[str, Path])
 )
 def test_mime_types_and_cors(served: tuple[str, Path], path: str, mime: str, cors: bool) -> None:
     base, out = served
+    if "*" in path:  # the cover's name carries a digest of its bytes
+        (found,) = out.glob(path)
+        path = found.name
     status, headers, body = fetch(base + path)
     assert status == 200
     assert headers["Content-Type"].split(";")[0] == mime

@@ -3,18 +3,24 @@
 Apple wants a square JPEG or PNG of 1400-3000 px; with no image configured, a 3000x3000 PNG
 carrying the show's title is drawn with Pillow's bundled font (no system fonts needed), once:
 it is redrawn only when the title changes.
+
+The cover's file name carries a digest of its bytes (``artwork-<12 hex>.png``), so its URL
+changes when it does (Apple asks for a new URL; apps and CDNs keep an image by its URL). Once the
+feed points at the new cover, :func:`sweep_artwork` removes the covers nothing points to.
 """
 
 from __future__ import annotations
 
-import shutil
+import hashlib
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from ..fsutil import atomic_open
 from .show import Show
 
-GENERATED = "artwork.png"
+PREFIX = "artwork"  # artwork-<digest>.png or .jpg; before the digest, artwork.png / artwork.jpg
 SIZE = 3000
 _TITLE_KEY = "audionews-title"  # PNG text chunk recording the title the cover was drawn for
 _BACKGROUND = (22, 38, 66)
@@ -26,16 +32,33 @@ def ensure_artwork(show: Show, out_dir: Path) -> str:
     """Put the cover in ``out_dir`` if it is not there already; return its relative path."""
     if show.image:
         source = Path(show.image)
-        name = "artwork" + (".png" if _format(source) == "PNG" else ".jpg")  # by content, not name
-        target = out_dir / name
-        if not target.is_file() or target.read_bytes() != source.read_bytes():
-            with atomic_open(target, "wb") as out, source.open("rb") as src:
-                shutil.copyfileobj(src, out)
+        data = source.read_bytes()
+        name = _named(data, ".png" if _format(source) == "PNG" else ".jpg")  # by content, not name
+        if not (out_dir / name).is_file():
+            with atomic_open(out_dir / name, "wb") as out:
+                out.write(data)
         return name
-    target = out_dir / GENERATED
-    if _drawn_title(target) != show.title:
-        draw_cover(show.title, target)
-    return GENERATED
+    for drawn in sorted(out_dir.glob(f"{PREFIX}-*.png")):
+        if _drawn_title(drawn) == show.title:
+            return drawn.name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".cover-", dir=out_dir) as folder:
+        draft = Path(folder) / "cover.png"
+        draw_cover(show.title, draft)
+        name = _named(draft.read_bytes(), ".png")
+        os.replace(draft, out_dir / name)
+    return name
+
+
+def sweep_artwork(out_dir: Path, current: str) -> None:
+    """Remove every cover but ``current`` (the one feed.xml now points at)."""
+    for path in out_dir.glob(f"{PREFIX}*"):
+        if path.name != current and path.suffix in (".png", ".jpg") and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _named(data: bytes, suffix: str) -> str:
+    return f"{PREFIX}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
 
 
 def _format(path: Path) -> str:

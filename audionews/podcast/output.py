@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from ..episode.book import STAGED_BOOK
-from .artwork import ensure_artwork
+from .artwork import ensure_artwork, sweep_artwork
 from .catalog import Catalog
 from ..errors import PublishError
 from .feed import FeedInfo, episode_path, parse_date, write_feed
@@ -197,6 +197,7 @@ class Output:
         artwork = ensure_artwork(self.show, self.dir)
         listed = write_feed(self.dir, self.show, episodes, FeedInfo(guid, artwork))
         write_index(self.dir, self.show, listed, artwork)
+        sweep_artwork(self.dir, artwork)  # the feed and the page point at the new cover: the old one can go
         return self.dir / FEED_NAME
 
     def audio_path(self, episode: Episode) -> Path:
