@@ -19,7 +19,16 @@ def migrate(db: sqlite3.Connection, migrations: list[str], path: Path, what: str
             f"knows {len(migrations)}). Upgrade audionews."
         )
     for number, script in enumerate(migrations[version:], start=version + 1):
-        with db:  # each migration and its version bump commit together
-            for statement in filter(str.strip, script.split(";")):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {number}")
+        # Each migration and its version bump commit together, under the write lock, and only
+        # if no other process opening the same new file has just made that step (an ALTER TABLE
+        # is not idempotent; two publishes starting at once both find the version old).
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] < number:
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
