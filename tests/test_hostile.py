@@ -345,8 +345,8 @@ def test_case5_a_read_only_or_full_output_folder_is_one_line_and_changes_nothing
 
     from .conftest import ROOT
 
-    if os.geteuid() != 0 or not shutil.which("unshare"):
-        pytest.skip("needs root and unshare to mount a real read-only or full file system")
+    # A real read-only or full file system needs a mount of our own: root (as in CI) and unshare.
+    assert os.geteuid() == 0 and shutil.which("unshare"), "run the suite as root (CI does): it mounts a tmpfs"
     (tmp_path / "mnt").mkdir()
     report = tmp_path / "report.json"
     first, second = _article(tmp_path, "City Opens New Library"), _article(tmp_path, "Bridge Closes")
