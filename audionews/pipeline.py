@@ -25,6 +25,7 @@ from .podcast.layout import (
     articles_id, byline_name, episode_key, slugify,
 )
 from .model import Episode, Script
+from .progress import FEED, MASTERING, READING, SILENT, SPEAKING, WRITING, Progress
 from .normalize import Normalizer
 from .newsfeed.ingester import IngestOptions, IngestReport, Listener
 from .podcast.output import STAGED_AUDIO, Output, article_date, now_iso
@@ -44,6 +45,7 @@ class PublishResult:
     audio_path: Path
     feed_path: Path
     loudness: Loudness  # measured on the published MP3
+    remastered: Loudness | None = None  # what the live master reached when it missed the target
 
 
 def publish_script(
@@ -55,8 +57,11 @@ def publish_script(
     before_commit: Callable[[Path, Script], None] | None = None,
     normalizer: Normalizer | None = None,
     book_options: BookOptions | None = None,
+    progress: Progress = SILENT,
 ) -> PublishResult:
     """Render and master into a staging folder (no lock held), then commit it to the output.
+    The edition is mastered while it is spoken (a :class:`~.mastering.LiveMaster`), and the
+    work that needs no audio is done meanwhile.
 
     ``before_commit(stage, script)`` sees the finished episode folder before it is committed
     (the listening check); raising an error there keeps the episode out of the feed.
@@ -66,10 +71,21 @@ def publish_script(
     book_options = book_options or BookOptions()
     output = Output(out_dir, show)
     key = episode_key(script)
+    language = script.language or show.language
+    progress.episode(script.title)
     with output.staging() as stage:
-        rendered = synth.render(script, script.language or show.language)
         staged_audio = stage / STAGED_AUDIO
-        master = mastering.master(rendered, staged_audio, audio_options, cache=synth.cache)
+        live = mastering.LiveMaster(staged_audio, audio_options, synth.cache, synth.voices_key(script, language))
+        meanwhile = Meanwhile(lambda: _without_audio(script, stage, show, out_dir))
+        synth.progress = progress
+        progress.begin(SPEAKING)
+        rendered = synth.render(script, language, sink=live)
+        progress.end(SPEAKING)
+        progress.begin(MASTERING)
+        master = live.finish(rendered)
+        progress.end(MASTERING)
+        progress.begin(WRITING)
+        cover = meanwhile.result()
         timed = master.timed  # the timeline of the file: output rate, after any intro
         chapter_list = chapters.script_chapters(script, timed)
         paragraphs = [s.source_text for s in script.segments if s.role == "paragraph"]
@@ -82,7 +98,7 @@ def publish_script(
             title=script.title, artist=show.author, album=show.title,
             date=article_date(script.date) or (previous.pub_date if previous else now_iso()),
             description=description, language=script.language or show.language, url=script.url,
-            cover=out_dir / ensure_artwork(show, out_dir),
+            cover=cover,
         )  # fmt: skip
         tags.write_tags(staged_audio, episode_tags, chapter_list)
         # Cues are timed on the speech itself, then moved past whatever plays before it.
@@ -90,7 +106,7 @@ def publish_script(
         atomic_write_text(stage / TRANSCRIPT_VTT, transcript.to_vtt(script, rendered, offset, normalizer))
         atomic_write_text(stage / TRANSCRIPT_SRT, transcript.to_srt(script, rendered, offset, normalizer))
         atomic_write_text(stage / CHAPTERS_JSON, chapters.to_json(chapter_list, script.title))
-        atomic_write_text(stage / SCRIPT_JSON, to_json(script))
+        progress.end(WRITING)
         if before_commit is not None:
             before_commit(stage, script)
 
@@ -106,6 +122,7 @@ def publish_script(
             page = web.episode_html(show, episode, script, timed, chapter_list, companions, normalizer)
             atomic_write_text(folder / PAGE_NAME, page)
 
+        progress.begin(FEED)
         episode = output.commit(
             stage,
             Episode(
@@ -126,7 +143,41 @@ def publish_script(
             ),
             finish,
         )
-    return PublishResult(episode, output.audio_path(episode), out_dir / FEED_NAME, master.loudness)
+        progress.end(FEED)
+    remastered = live.missed
+    return PublishResult(episode, output.audio_path(episode), out_dir / FEED_NAME, master.loudness, remastered)
+
+
+def _without_audio(script: Script, stage: Path, show: Show, out_dir: Path) -> Path:
+    """What an episode needs that does not depend on its audio, made while it is spoken: the
+    script JSON and the show's cover (returns the cover's path)."""
+    atomic_write_text(stage / SCRIPT_JSON, to_json(script))
+    return out_dir / ensure_artwork(show, out_dir)
+
+
+class Meanwhile:
+    """Runs ``work`` on a thread now; :meth:`result` waits for it and returns what it returned
+    (or raises what it raised)."""
+
+    def __init__(self, work: Callable[[], Path]) -> None:
+        import threading
+
+        self._result: list = []
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], Path]) -> None:
+        try:
+            self._result.append((work(), None))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller in result()
+            self._result.append((None, error))
+
+    def result(self) -> Path:
+        self._thread.join()
+        value, error = self._result[0]
+        if error is not None:
+            raise error
+        return value
 
 
 @dataclass
@@ -169,14 +220,18 @@ def publish(
     choices: Choices | None = None,
     on_published: Callable[[PublishResult], None] | None = None,
     gate: Gate | None = None,
+    progress: Progress = SILENT,
 ) -> PublishRun:
     """Publish each source as an episode of the show in ``out``. Every source is read and
     checked before anything is spoken; ``on_published`` hears of each episode as it lands.
     ``gate``: the listening check (``--check``), which hears each episode before it is
-    committed; one it refuses is left out (``run.refused``) and the others still publish."""
+    committed; one it refuses is left out (``run.refused``) and the others still publish.
+    ``progress`` hears of each stage and sentence (the command line's bar)."""
     choices = choices or Choices()
     cast = cast_options(settings, choices)
+    progress.begin(READING)
     scripts = [load_script(source, settings, choices, cast.pauses()) for source in sources]
+    progress.end(READING)
     run = PublishRun()
     refusal: tuple[type[Exception], ...] = ()
     if gate is not None:
@@ -189,7 +244,7 @@ def publish(
             try:
                 result = publish_script(
                     script, out, synth, settings.show, settings.audio, before_commit=gate,
-                    normalizer=settings.narration.normalizer, book_options=settings.book,
+                    normalizer=settings.narration.normalizer, book_options=settings.book, progress=progress,
                 )  # fmt: skip
             except refusal as error:
                 run.refused.append(str(error))
@@ -243,6 +298,7 @@ def ingest(
     listener: Listener | None = None,
     retries: int | None = None,
     gate: Gate | None = None,
+    progress: Progress = SILENT,
 ) -> IngestReport:
     """Read a site's feed and publish what is new or changed (one episode an article, or one
     edition); the speech engines start only when something needs speaking. ``gate``: the
@@ -272,7 +328,7 @@ def ingest(
                 synth.append(stack.enter_context(Synthesizer(Cast(cast), cache=cache, jobs=settings.env.jobs)))
             result = publish_script(
                 script, out, synth[0], settings.show, settings.audio, before_commit=gate,
-                normalizer=script_options.normalizer, book_options=settings.book,
+                normalizer=script_options.normalizer, book_options=settings.book, progress=progress,
             )  # fmt: skip
             if gate is not None:
                 gate.published(result.audio_path)

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "audionews"
 # The stage order, from the bottom: a module may import its own stage and any stage before it.
 # Within a stage, modules may import each other, but never in a circle.
 STAGES = [
-    ("errors", "model", "fsutil", "version", "bundled", "builtin_voices", "migrations", "sanitize"),  # shared
+    ("errors", "model", "fsutil", "version", "bundled", "builtin_voices", "migrations", "sanitize", "progress"),  # shared
     ("sources",),  # source -> Article
     ("normalize",),  # written -> spoken words
     ("script",),  # Article -> Script (and editions)

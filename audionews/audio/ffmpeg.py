@@ -54,9 +54,11 @@ def parse_ebur128(log: str) -> Loudness:
     return Loudness(parse_integrated(log), float(peak.group(1)))
 
 
-def parse_integrated(log: str) -> float:
-    """The integrated loudness (LUFS) in the summary of any ebur128 run (:data:`LEVEL`)."""
-    integrated = _INTEGRATED.search(log[log.rfind("Summary:") :])
+def parse_integrated(log: str, name: str = "") -> float:
+    """The integrated loudness (LUFS) in the summary of an ebur128 run (:data:`LEVEL`); with
+    ``name``, of the instance so named in a graph of several (``ebur128@name``)."""
+    at = log.rfind(f"[ebur128@{name} @") if name else -1
+    integrated = _INTEGRATED.search(log[log.find("Summary:", at) if at >= 0 else log.rfind("Summary:") :])
     if not integrated:
         raise _no_summary()
     return float(integrated.group(1))
@@ -75,6 +77,11 @@ METER = "ebur128=peak=true:framelog=verbose"
 LEVEL = "ebur128=framelog=verbose"
 
 
+def level(name: str) -> str:
+    """:data:`LEVEL` named ``name``, for a graph of several (see :func:`parse_integrated`)."""
+    return LEVEL.replace("ebur128", f"ebur128@{name}", 1)
+
+
 def run_ffmpeg(args: list[str], what: str, stdin: bytes | memoryview | None = None) -> tuple[bytes, str]:
     """Run ffmpeg with ``args``; return its stdout and its log. ``what`` names the input for
     the error message."""
@@ -86,43 +93,83 @@ def run_ffmpeg(args: list[str], what: str, stdin: bytes | memoryview | None = No
     return result.stdout, log
 
 
-def run_ffmpeg_chain(stages: list[list[str]], what: str, stdin: memoryview) -> list[str]:
-    """Run ffmpeg processes side by side, each reading what the one before writes (the first
-    reads ``stdin``): on two cores a chain of stages takes about as long as its slowest. Returns
-    each stage's log."""
-    import threading
+class Chain:
+    """ffmpeg processes side by side, each reading what the one before writes; the first reads
+    what :meth:`write` is given, piece by piece (so a stage can run while its input is still
+    being made). On two cores a chain takes about as long as its slowest stage.
 
-    processes: list[subprocess.Popen] = []
-    for number, args in enumerate(stages):
-        command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "info", "-y", *args]
-        source = subprocess.PIPE if number == 0 else processes[-1].stdout
-        sink = subprocess.PIPE if number < len(stages) - 1 else subprocess.DEVNULL
-        processes.append(subprocess.Popen(command, stdin=source, stdout=sink, stderr=subprocess.PIPE))
-        if number:
-            processes[-2].stdout.close()  # the next stage owns it now: a failure there ends this one
-    logs: list[bytes] = [b""] * len(stages)
+    Use it as a context manager: leaving it early (an error) kills the processes."""
 
-    def feed() -> None:
+    def __init__(self, stages: list[list[str]], what: str) -> None:
+        import threading
+
+        self.what = what
+        self.processes: list[subprocess.Popen] = []
+        for number, args in enumerate(stages):
+            command = [ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "info", "-y", *args]
+            source = subprocess.PIPE if number == 0 else self.processes[-1].stdout
+            sink = subprocess.PIPE if number < len(stages) - 1 else subprocess.DEVNULL
+            self.processes.append(subprocess.Popen(command, stdin=source, stdout=sink, stderr=subprocess.PIPE))
+            if number:
+                self.processes[-2].stdout.close()  # the next stage owns it now: a failure there ends this one
+        self._logs: list[bytes] = [b""] * len(stages)
+        self._drains = [threading.Thread(target=self._drain, args=(i,), daemon=True) for i in range(len(stages))]
+        for thread in self._drains:
+            thread.start()
+        self.open = True
+
+    def _drain(self, index: int) -> None:
+        self._logs[index] = self.processes[index].stderr.read()
+
+    def write(self, data: bytes | memoryview) -> None:
+        """Feed the first stage; a stage that failed is reported by :meth:`close`."""
         try:
-            processes[0].stdin.write(stdin)
+            self.processes[0].stdin.write(data)
         except BrokenPipeError:  # the first stage failed; its log says why
-            pass
-        finally:
-            processes[0].stdin.close()
+            self._end_input()
 
-    def drain(index: int) -> None:
-        logs[index] = processes[index].stderr.read()
+    def _end_input(self) -> None:
+        if self.open:
+            self.open = False
+            try:
+                self.processes[0].stdin.close()
+            except BrokenPipeError:
+                pass
 
-    threads = [threading.Thread(target=feed)] + [threading.Thread(target=drain, args=(i,)) for i in range(len(stages))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    texts = [log.decode(errors="replace") for log in logs]
-    for process, text in zip(processes, texts, strict=True):
-        if process.wait() != 0:
-            raise failure(what, text)
-    return texts
+    def close(self) -> list[str]:
+        """End the input, wait for every stage; returns each stage's log."""
+        self._end_input()
+        for thread in self._drains:
+            thread.join()
+        texts = [log.decode(errors="replace") for log in self._logs]
+        for process, text in zip(self.processes, texts, strict=True):
+            if process.wait() != 0:
+                raise failure(self.what, text)
+        return texts
+
+    def kill(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+        self._end_input()
+        for process in self.processes:
+            process.wait()
+        for thread in self._drains:
+            thread.join()
+
+    def __enter__(self) -> Chain:
+        return self
+
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        if exc_type is not None:
+            self.kill()
+
+
+def run_ffmpeg_chain(stages: list[list[str]], what: str, stdin: memoryview) -> list[str]:
+    """Run a :class:`Chain` on ``stdin`` at once; returns each stage's log."""
+    with Chain(stages, what) as chain:
+        chain.write(stdin)
+        return chain.close()
 
 
 def tee_target(path: Path) -> str:

@@ -42,42 +42,86 @@ def audible(pcm: np.ndarray) -> tuple[int, int]:
     return int(loud[0]), int(loud[-1]) + 1
 
 
+class Stitcher:
+    """Lays a script's sentences end to end as they come, in order: a short gap between the
+    sentences of a segment, each segment followed by its pause of silence, every sentence faded
+    in and out over a few milliseconds so no join clicks. Each :meth:`add` returns the samples
+    it laid (what a stream may take at once); :meth:`rendered` gives the whole and its timeline.
+
+    ``counts`` is how many sentences each segment has; ``total``, when known, the samples of the
+    whole (one buffer is allocated once: pydub's ``+`` in a loop copies the edition every step)."""
+
+    def __init__(
+        self, counts: list[int], pauses_ms: list[int], sample_rate: int,
+        texts: list[list[str]] | None = None, total: int | None = None,
+    ) -> None:  # fmt: skip
+        self.counts, self.texts, self.sample_rate = counts, texts, sample_rate
+        self.gap = round(SENTENCE_GAP_MS * sample_rate / 1000)
+        self.pauses = [round(ms * sample_rate / 1000) for ms in pauses_ms]
+        self.pcm = np.zeros(total if total is not None else 0, dtype=np.int16)
+        self.cursor = 0  # samples laid so far
+        self.handed = 0  # samples :meth:`add` has returned so far
+        self.timeline: list[Timing] = []
+        self._segment = 0  # the segment the next sentence belongs to
+        self._sentences: list[Timing] = []  # the current segment's, so far
+        self._skip_empty()
+
+    def _skip_empty(self) -> None:
+        while self._segment < len(self.counts) and self.counts[self._segment] == 0:
+            self._end_segment()
+
+    def _end_segment(self) -> None:
+        if self._sentences:  # the segment's timing is its speech, as its cues are
+            start, end = self._sentences[0].start, self._sentences[-1].end
+        else:
+            start = end = self.cursor
+        texts = self.texts[self._segment] if self.texts else []
+        self.timeline.append(Timing(start, end, self._sentences, texts))
+        self._sentences = []
+        self.cursor = self._grow(self.cursor + self.pauses[self._segment])
+        self._segment += 1
+
+    def _grow(self, needed: int) -> int:
+        if needed > len(self.pcm):
+            self.pcm = np.concatenate([self.pcm, np.zeros(max(needed, 2 * len(self.pcm)) - len(self.pcm), np.int16)])
+        return needed
+
+    def add(self, sentence: np.ndarray) -> np.ndarray:
+        """Lay the next sentence (int16 at the stitcher's rate); returns the samples laid since
+        the last call (the gap before it, the sentence, the pause after its segment)."""
+        if self._sentences:
+            self.cursor += self.gap
+        self._grow(self.cursor + len(sentence))
+        self.pcm[self.cursor : self.cursor + len(sentence)] = fade_edges(sentence, self.sample_rate)
+        first, last = audible(sentence)
+        self._sentences.append(Timing(self.cursor + first, self.cursor + last))
+        self.cursor += len(sentence)
+        if len(self._sentences) == self.counts[self._segment]:
+            self._end_segment()
+            self._skip_empty()
+        begin, self.handed = self.handed, self.cursor
+        return self.pcm[begin : self.cursor]
+
+    def rendered(self) -> Rendered:
+        return Rendered(pcm=self.pcm[: self.cursor], sample_rate=self.sample_rate, timeline=self.timeline)
+
+
 def join(
     segments: list[list[np.ndarray]],
     pauses_ms: list[int],
     sample_rate: int,
     texts: list[list[str]] | None = None,
 ) -> Rendered:
-    """Lay each segment's sentences end to end (a short gap between sentences), each segment
-    followed by its pause of silence, into one buffer allocated once. Every sentence is faded
-    in and out over a few milliseconds so no join clicks."""
+    """Each segment's sentences stitched (see :class:`Stitcher`) into one buffer."""
     gap = round(SENTENCE_GAP_MS * sample_rate / 1000)
-    pause_samples = [round(ms * sample_rate / 1000) for ms in pauses_ms]
     total = sum(
-        sum(len(s) for s in sentences) + gap * max(len(sentences) - 1, 0)
-        for sentences in segments
-    ) + sum(pause_samples)
-    pcm = np.zeros(total, dtype=np.int16)
-    timeline: list[Timing] = []
-    cursor = 0
-    for index, (sentences, pause) in enumerate(zip(segments, pause_samples, strict=True)):
-        start = cursor
-        sentence_timings = []
-        for number, sentence in enumerate(sentences):
-            if number:
-                cursor += gap
-            pcm[cursor : cursor + len(sentence)] = fade_edges(sentence, sample_rate)
-            first, last = audible(sentence)
-            sentence_timings.append(Timing(cursor + first, cursor + last))
-            cursor += len(sentence)
-        segment_texts = texts[index] if texts else []
-        if sentence_timings:  # the segment's timing is its speech, as its cues are
-            start, end = sentence_timings[0].start, sentence_timings[-1].end
-        else:
-            end = cursor
-        timeline.append(Timing(start, end, sentence_timings, segment_texts))
-        cursor += pause
-    return Rendered(pcm=pcm, sample_rate=sample_rate, timeline=timeline)
+        sum(len(s) for s in sentences) + gap * max(len(sentences) - 1, 0) for sentences in segments
+    ) + sum(round(ms * sample_rate / 1000) for ms in pauses_ms)
+    stitcher = Stitcher([len(s) for s in segments], pauses_ms, sample_rate, texts, total)
+    for sentences in segments:
+        for sentence in sentences:
+            stitcher.add(sentence)
+    return stitcher.rendered()
 
 
 def rescale(timeline: list[Timing], from_rate: int, to_rate: int, offset: int = 0) -> list[Timing]:

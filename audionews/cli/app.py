@@ -63,6 +63,15 @@ AsrModelOption = Annotated[
 ]
 
 
+NoProgressOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-progress",
+        help="Draw no progress bar (it is drawn only on a terminal; a screen reader may read every redraw).",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"audionews {__version__}")
@@ -144,11 +153,15 @@ def publish(
     check: CheckOption = False,
     fail_on: FailOnOption = None,
     asr_model: AsrModelOption = None,
+    no_progress: NoProgressOption = False,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
+    from rich.console import Console
+
     from .. import pipeline
     from ..podcast.layout import FEED_NAME
     from ..settings import load_settings
+    from .progressbar import ProgressBar
 
     settings = load_settings(config)
     choices = _choices(voice, engine, speed, fallback_offline, fmt, timeout, no_cache)
@@ -157,9 +170,12 @@ def publish(
 
     def published(result: pipeline.PublishResult) -> None:
         episode = result.episode
+        if result.remastered:
+            typer.echo(f"note: {episode.title!r} came out at {result.remastered} while it was spoken; mastered again.")
         typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s, {result.loudness})")
 
-    run = pipeline.publish(sources, out, settings, choices, published, gate)
+    with ProgressBar(Console(highlight=False), enabled=not no_progress) as progress:
+        run = pipeline.publish(sources, out, settings, choices, published, gate, progress)
     typer.echo(f"sentences: {run.stats.spoken} spoken, {run.stats.cached} from the cache")
     if (out / FEED_NAME).exists():  # none yet when --fail-on kept every episode out
         typer.echo(f"feed: {out / FEED_NAME}")
@@ -386,6 +402,7 @@ def ingest(
     check: CheckOption = False,
     fail_on: FailOnOption = None,
     asr_model: AsrModelOption = None,
+    no_progress: NoProgressOption = False,
 ) -> None:
     """Narrate a site's new and changed articles from its feed (exit 1 if any item failed)."""
     from ..newsfeed.ingester import IngestOptions
@@ -399,7 +416,7 @@ def ingest(
     settings = load_settings(config)
     choices = _choices(voice, engine, speed, fallback_offline, timeout=timeout)
     gate = _gate(out, check, fail_on, asr_model, details=False)
-    raise typer.Exit(run(feed, out, options, settings, choices, retries, gate))
+    raise typer.Exit(run(feed, out, options, settings, choices, retries, gate, not no_progress))
 
 
 def _warnings_to_stderr() -> None:

@@ -26,13 +26,13 @@ STYLES = {
 class ConsoleListener(Listener):
     """A line per item as it finishes; a progress bar above them when on a terminal."""
 
-    def __init__(self, console) -> None:
+    def __init__(self, console, progress: bool = True) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.console = console
         self.progress = Progress(
             TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True, disable=not console.is_terminal,
+            console=console, transient=True, disable=not progress or not console.is_terminal,
         )  # fmt: skip
         self.task = None
 
@@ -89,16 +89,19 @@ def totals(report: IngestReport) -> str:
 def run(
     source: str, out: Path, options: IngestOptions, settings: Settings, choices: Choices, retries: int,
     gate: Gate | None = None,
+    progress: bool = True,
 ) -> int:
     """Run one ingest and show it; returns the exit code (1 when any item failed). ``gate``: the
-    listening check each episode passes before it is committed (``--check``)."""
+    listening check each episode passes before it is committed (``--check``); ``progress``:
+    the bar on a terminal (the items, and the sentences of the episode being made)."""
     from rich.console import Console
 
     from ..pipeline import ingest
+    from .progressbar import ProgressBar
 
     console = Console(highlight=False)
-    with ConsoleListener(console) as listener:
-        report = ingest(source, out, options, settings, choices, listener, retries, gate)
+    with ConsoleListener(console, progress) as listener, ProgressBar(bar=listener.progress) as speaking:
+        report = ingest(source, out, options, settings, choices, listener, retries, gate, speaking)
     if not report.results:
         console.print(f"nothing to ingest: {source} has no items{_filters(options)}.")
         return 0

@@ -23,7 +23,7 @@ import numpy as np
 
 from .. import audio
 from ..audio import OUTPUT_RATE, Loudness
-from ..speech.cache import SegmentCache, encoding_key, file_sha256
+from ..speech.cache import SegmentCache, encoding_key, file_sha256, recall, remember
 from ..errors import ConfigError, PublishError
 from ..model import Rendered, Timed
 
@@ -130,6 +130,8 @@ class Master:
     loudness: Loudness  # of the encoded file
     encodes: int  # how many it took to meet the target (0: copied from the cache)
     offset: int  # samples (output rate) that play before the speech: intro music and its gap
+    speech: float | None = None  # the speech's own loudness (LUFS); None when copied from the cache
+    makeup: float | None = None  # the make-up gain (dB) that puts this voice on the target
 
     @property
     def speech_offset(self) -> float:
@@ -146,15 +148,22 @@ class Mix:
     inputs: list[str]  # ffmpeg input options, the speech's pipe first
     graph: str
     offset: int  # samples (output rate) before the speech: intro music and its gap
-    samples: int  # the whole mix
+    music: int  # samples (output rate) of music and its gaps, before and after the speech
+
+    def samples(self, speech: int, rate: int) -> int:
+        """The whole mix's length, for ``speech`` samples of speech at ``rate``."""
+        return (speech * OUTPUT_RATE + rate // 2) // rate + self.music
 
 
-def mix(rendered: Rendered, options: AudioOptions, speech: float, folder: Path) -> Mix:
-    """The :class:`Mix` of ``rendered`` (whose loudness is ``speech`` LUFS) with the music the
-    options name, matched under the voice; the music goes to raw files in ``folder``."""
-    inputs = ["-f", "s16le", "-ar", str(rendered.sample_rate), "-ac", "1", "-i", "pipe:0"]
+def mix(rate: int, options: AudioOptions, speech: float, folder: Path, meter: bool = False) -> Mix:
+    """The :class:`Mix` of speech at ``rate`` (whose loudness is ``speech`` LUFS) with the
+    music the options name, matched under the voice; the music goes to raw files in ``folder``.
+    ``meter``: the speech is measured as it enters (``ebur128@speech``), for a live master."""
+    inputs = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
     speech_chain = SPEECH_IN.format(rate=OUTPUT_RATE)
-    samples = (len(rendered.pcm) * OUTPUT_RATE + rendered.sample_rate // 2) // rendered.sample_rate
+    if meter:
+        speech_chain = f"[0:a]asplit=2[in][m];[m]{audio.level('speech')},anullsink;{speech_chain.replace('[0:a]', '[in]', 1)}"
+    samples = 0
     gap = np.zeros(round(MUSIC_GAP_MS * OUTPUT_RATE / 1000), dtype=np.float32)
     before: list[str] = []  # ffmpeg stream labels, in playing order
     after: list[str] = []
@@ -217,14 +226,150 @@ def master(
     if speech <= SILENT_LUFS:
         raise PublishError("the narration is silent: the voice produced no sound. Check the voice with 'audionews say'.")
     with tempfile.TemporaryDirectory(prefix=".music-", dir=path.parent) as folder:
-        edition = mix(rendered, options, speech, Path(folder))
-        loudness, encodes = _master(audio.pcm_bytes(rendered), edition, speech, path, options)
-    timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, edition.offset)
-    result = Master(Timed(OUTPUT_RATE, timeline, edition.samples), loudness, encodes, edition.offset)
+        edition = mix(rendered.sample_rate, options, speech, Path(folder))
+        loudness, encodes, makeup = _master(audio.pcm_bytes(rendered), edition, speech, path, options)
+    result = _mastered(rendered, edition, loudness, encodes, speech, makeup)
     if cache and key:
-        figures = {"loudness": [loudness.integrated, loudness.true_peak], "offset": edition.offset, "samples": edition.samples}
-        cache.put_mastered(key, figures, path.read_bytes())
+        _keep(cache, key, result, path)
     return result
+
+
+def _mastered(
+    rendered: Rendered, edition: Mix, loudness: Loudness, encodes: int, speech: float, makeup: float
+) -> Master:
+    timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, edition.offset)
+    samples = edition.samples(len(rendered.pcm), rendered.sample_rate)
+    return Master(Timed(OUTPUT_RATE, timeline, samples), loudness, encodes, edition.offset, speech, makeup)
+
+
+def _keep(cache: SegmentCache, key: str, result: Master, path: Path) -> None:
+    """The mastered file and what was measured on it, for a republish of the same render."""
+    figures = {
+        "loudness": [result.loudness.integrated, result.loudness.true_peak],
+        "offset": result.offset, "samples": result.timed.samples,
+    }  # fmt: skip
+    cache.put_mastered(key, figures, path.read_bytes())
+
+
+# An uncalibrated voice's loudness is estimated from the first seconds of the edition before
+# the live master starts: 20 s came within 0.2-0.4 LU of the whole on the test articles.
+ESTIMATE_FROM_S = 20.0
+
+
+class LiveMaster:
+    """Masters an edition while it is still being spoken: the synthesizer hands it the stitched
+    samples in order (:meth:`take`), and one ffmpeg chain shapes, encodes and measures them as
+    they come, so little is left to do when the voice stops.
+
+    Shaping needs the speech's loudness before the speech is all there, and the make-up gain
+    that brings this voice to the target: both as they were on the last edition in these voices
+    (kept in the cache under ``voices``, which names the voices and speeds); else they are
+    measured on the edition's first :data:`ESTIMATE_FROM_S` seconds, mastered once on their own
+    (a voice's calibration, once per cache). The
+    finished file is measured as always; one that misses the target is mastered again from the
+    whole render (rare; :attr:`missed` says what the live master reached).
+    """
+
+    def __init__(self, path: Path, options: AudioOptions | None, cache: SegmentCache | None, voices: str) -> None:
+        self.path, self.options, self.cache = path, options or AudioOptions(), cache
+        self.label = f"speech loudness and make-up {voices}"
+        self.estimate, self.makeup = _calibration(recall(self.label) if cache else None)
+        self.missed: Loudness | None = None
+        self.rate = 0
+        self._held: list[bytes] = []  # samples that wait for the estimate
+        self._fed = 0  # samples taken
+        self._chain: audio.Chain | None = None
+        self._edition: Mix | None = None
+        self._folder: tempfile.TemporaryDirectory | None = None
+        self._abandoned = False
+
+    def take(self, samples: np.ndarray, sample_rate: int) -> None:
+        if self._abandoned:
+            return
+        self.rate = sample_rate
+        self._fed += len(samples)
+        data = np.ascontiguousarray(samples, dtype="<i2").tobytes()
+        if self._chain is not None:
+            self._chain.write(data)
+            return
+        self._held.append(data)
+        if self.estimate is None and self._fed < ESTIMATE_FROM_S * sample_rate:
+            return
+        held = b"".join(self._held)
+        self._held = []
+        calibrate = self.estimate is None
+        if calibrate:
+            self.estimate = audio.measure_pcm(Rendered(np.frombuffer(held, "<i2"), sample_rate, []))
+        if self.estimate <= SILENT_LUFS:
+            self.abandon()  # silence so far: the whole render decides (and says what is wrong)
+            return
+        self._folder = tempfile.TemporaryDirectory(prefix=".music-", dir=self.path.parent)
+        self._edition = mix(self.rate, self.options, self.estimate, Path(self._folder.name), meter=True)
+        if calibrate:  # a voice new to this cache: master its first seconds to learn its make-up
+            _, trial, _ = _figures(audio.run_ffmpeg_chain(self._stages(Path(self._folder.name) / "trial.mp3"), self.path.name, memoryview(held)))
+            self.makeup += self.options.loudness - trial.integrated
+        self._chain = audio.Chain(self._stages(self.path), self.path.name)
+        self._chain.write(held)
+
+    def _stages(self, path: Path) -> list[list[str]]:
+        pre = self.options.loudness - self.estimate
+        ceiling = self.options.true_peak - CEILING_MARGIN_DB
+        return _stages(self._edition, path, self.options.bitrate, pre, self.makeup, ceiling)
+
+    def abandon(self) -> None:
+        self._abandoned = True
+        self._held = []
+        if self._chain is not None:
+            self._chain.kill()
+            self._chain = None
+        self._clean()
+
+    def _clean(self) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+    def finish(self, rendered: Rendered) -> Master:
+        """The master of ``rendered`` (what was taken, whole): the live one if it met the target,
+        else one made from the render the usual way (also when the live master never started:
+        a short edition, or one abandoned). The voice's loudness and make-up are kept for the
+        next edition."""
+        result = self._finish_live(rendered)
+        if result is None:
+            result = master(rendered, self.path, self.options, self.cache)
+        if self.cache and result.speech is not None and result.makeup is not None:
+            remember(self.label, f"{result.speech:.2f} {result.makeup:.2f}")
+        return result
+
+    def _finish_live(self, rendered: Rendered) -> Master | None:
+        if self._chain is None or self._abandoned or self._fed != len(rendered.pcm):
+            self.abandon()
+            return None
+        try:
+            _, final, speech = _figures(self._chain.close())
+        finally:
+            self._chain = None
+            self._clean()
+        if not _on_target(final, self.options) or speech is None:
+            self.missed = final
+            return None
+        # The make-up that would have hit the target exactly, had the speech's loudness been
+        # known: what the next edition in these voices starts with.
+        makeup = self.makeup + (self.options.loudness - final.integrated) + (speech - self.estimate)
+        result = _mastered(rendered, self._edition, final, 1, speech, makeup)
+        if self.cache:
+            _keep(self.cache, encoding_key(_recipe(rendered, self.options), audio.pcm_bytes(rendered)), result, self.path)
+        return result
+
+
+def _calibration(kept: str | None) -> tuple[float | None, float]:
+    """(speech loudness, make-up gain) as :class:`LiveMaster` keeps them; unknown loudness and
+    the usual make-up when nothing (readable) is kept."""
+    try:
+        speech, makeup = (float(x) for x in (kept or "").split())
+    except ValueError:
+        return None, MAKEUP_PRIOR_DB
+    return speech, makeup
 
 
 AUDIO_ID_LENGTH = 12  # hex digits: 48 bits, no clash among one show's episodes
@@ -258,15 +403,19 @@ def _recipe(rendered: Rendered, options: AudioOptions) -> list[str]:
     ]  # fmt: skip
 
 
-def _master(data: memoryview, edition: Mix, speech: float, path: Path, options: AudioOptions) -> tuple[Loudness, int]:
+def _master(
+    data: memoryview, edition: Mix, speech: float, path: Path, options: AudioOptions
+) -> tuple[Loudness, int, float]:
+    """Encode until the file meets the target; returns its loudness, the tries it took and the
+    make-up gain that did it."""
     pre = options.loudness - speech
     makeup, ceiling = MAKEUP_PRIOR_DB, options.true_peak - CEILING_MARGIN_DB
     encodes = 0
     while True:
         shaped, final = _render(data, edition, path, options.bitrate, pre, makeup, ceiling)
         encodes += 1
-        if abs(final.integrated - options.loudness) <= TOLERANCE_LU and final.true_peak <= options.true_peak:
-            return final, encodes
+        if _on_target(final, options):
+            return final, encodes, makeup
         if encodes >= MAX_ENCODES:
             raise PublishError(
                 f"{path.name}: mastering did not reach {options.loudness} LUFS with true peak at most "
@@ -279,6 +428,10 @@ def _master(data: memoryview, edition: Mix, speech: float, path: Path, options: 
             ceiling -= final.true_peak - (options.true_peak - 0.3)
 
 
+def _on_target(loudness: Loudness, options: AudioOptions) -> bool:
+    return abs(loudness.integrated - options.loudness) <= TOLERANCE_LU and loudness.true_peak <= options.true_peak
+
+
 def _render(
     data: memoryview, edition: Mix, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float
 ) -> tuple[float, Loudness]:
@@ -286,10 +439,16 @@ def _render(
     the encoded stream decoded and measured as a player would. Three ffmpeg processes run side
     by side (shaping, LAME, the meter), so this takes about as long as encoding alone. Returns
     the integrated loudness just before the encoder and the file's loudness."""
+    logs = audio.run_ffmpeg_chain(_stages(edition, path, bitrate, pre, makeup, ceiling), path.name, data)
+    return _figures(logs)[:2]
+
+
+def _stages(edition: Mix, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> list[list[str]]:
+    """The three ffmpeg commands of :func:`_render`."""
     graph = (
         f"{edition.graph};[mix]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
         f"{LIMITER.format(ceiling=ceiling)},"
-        f"asplit=2[out][meter];[meter]{audio.LEVEL},anullsink"
+        f"asplit=2[out][meter];[meter]{audio.level('shaped')},anullsink"
     )
     pcm = ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1"]
     shape = [*edition.inputs, "-filter_complex", graph, "-map", "[out]", *pcm, "pipe:1"]
@@ -297,5 +456,12 @@ def _render(
     encode = [*pcm, "-i", "pipe:0", "-map", "0:a", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k",
               "-f", "tee", f"[f=mp3]{audio.tee_target(path)}|[f=mp3]pipe:1"]  # fmt: skip
     meter = ["-f", "mp3", "-i", "pipe:0", "-af", audio.METER, "-f", "null", "-"]
-    shaped, _, measured = audio.run_ffmpeg_chain([shape, encode, meter], path.name, data)
-    return audio.parse_integrated(shaped), audio.parse_ebur128(measured)
+    return [shape, encode, meter]
+
+
+def _figures(logs: list[str]) -> tuple[float, Loudness, float | None]:
+    """From a chain's logs: the loudness before the encoder, the file's, and the speech's as it
+    entered (None when the mix did not measure it)."""
+    shaped_log, _, measured = logs
+    speech = audio.parse_integrated(shaped_log, "speech") if "[ebur128@speech @" in shaped_log else None
+    return audio.parse_integrated(shaped_log, "shaped"), audio.parse_ebur128(measured), speech

@@ -77,20 +77,33 @@ def encoding_key(command: list[str], pcm: memoryview) -> str:
 _memo_root: Path | None = None  # the run's cache folder (see SegmentCache), else the user's
 
 
-def remembered(label: str, compute: Callable[[], str]) -> str:
-    """``compute()``, kept in the cache folder under ``label`` (which must name every input)."""
-    path = (_memo_root or user_cache_dir()) / "memo" / f"{hashlib.sha256(label.encode()).hexdigest()}.txt"
+def _memo_path(label: str) -> Path:
+    return (_memo_root or user_cache_dir()) / "memo" / f"{hashlib.sha256(label.encode()).hexdigest()}.txt"
+
+
+def recall(label: str) -> str | None:
+    """What :func:`remember` kept under ``label``, or None."""
     try:
-        stored = path.read_text(encoding="utf-8").split("\n", 1)
-        if len(stored) == 2 and stored[0] == label:
-            return stored[1]
+        stored = _memo_path(label).read_text(encoding="utf-8").split("\n", 1)
     except (OSError, UnicodeDecodeError):
-        pass
-    value = compute()
+        return None
+    return stored[1] if len(stored) == 2 and stored[0] == label else None
+
+
+def remember(label: str, value: str) -> None:
+    """Keep ``value`` under ``label`` in the cache folder (not kept if it cannot be written)."""
     try:
-        atomic_write_bytes(path, f"{label}\n{value}".encode(), fsync=False)
+        atomic_write_bytes(_memo_path(label), f"{label}\n{value}".encode(), fsync=False)
     except OSError:
         pass  # not remembered: computed again next run
+
+
+def remembered(label: str, compute: Callable[[], str]) -> str:
+    """``compute()``, kept in the cache folder under ``label`` (which must name every input)."""
+    value = recall(label)
+    if value is None:
+        value = compute()
+        remember(label, value)
     return value
 
 
@@ -159,6 +172,10 @@ class SegmentCache:
             return None
         payload, rate = found
         return np.frombuffer(payload, dtype="<i2").astype(np.int16, copy=False), rate
+
+    def has(self, key: str) -> bool:
+        """Whether a sentence is stored (unread: :meth:`get` still checks it)."""
+        return (self.root / "segments" / key[:2] / f"{key}.pcm").is_file()
 
     def put(self, key: str, samples: np.ndarray, sample_rate: int) -> bool:
         """Store a sentence; False if the cache could not be written."""

@@ -110,15 +110,13 @@ class SpeakerPool:
             self._executor.submit(os.getpid)
 
     def speak(self, jobs: Iterable[tuple[int, Job]]) -> Iterator[tuple[int, np.ndarray, int]]:
-        """Yield ``(index, samples, sample_rate)`` for each job as it finishes.
+        """Hand every job to the workers now (they take them in the order given); the iterator
+        returned yields ``(index, samples, sample_rate)`` for each as it finishes."""
+        pending = {self._executor.submit(_speak, job): index for index, job in jobs}
+        return self._finished(pending)
 
-        Longest texts go first, so no worker is left with a long sentence while the others idle.
-        """
-        ordered = sorted(jobs, key=lambda item: len(item[1].text), reverse=True)
-        pending: dict[Future, int] = {}
+    def _finished(self, pending: dict[Future, int]) -> Iterator[tuple[int, np.ndarray, int]]:
         try:
-            for index, job in ordered:
-                pending[self._executor.submit(_speak, job)] = index
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:

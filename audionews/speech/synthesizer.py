@@ -16,13 +16,17 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from ..audio import join
+from ..audio.pcm import Stitcher
+from ..progress import SILENT, Progress
 from .cache import SegmentCache, sentence_key
 from .cast import Cast, Voicing
 from .engines import Engine, engine_class, fingerprint, load_engine
+from .voices import VoiceProfile
 from ..errors import InputError
 from ..model import Rendered, Script
 from .pool import Job, SpeakerPool, cpu_count
@@ -36,6 +40,22 @@ POOL_MIN_CHARS = 600
 # Past this much speech, the workers stop before the edition is stitched and mastered (they start
 # again on demand): stitching and mastering an hour takes about 1 GB of their own.
 LONG_EDITION_S = 20 * 60
+
+
+# The joe voice reads about 17 characters of spoken text a second (the example: 3022 in 178 s):
+# enough to tell a long edition from an article before it is spoken.
+CHARS_PER_SECOND = 17
+TAIL_PER_WORKER = 2  # sentences per worker at the end of a stream, spoken longest first
+
+
+class SpeechSink(Protocol):
+    """Takes a render's stitched samples in order while it is being spoken (live mastering)."""
+
+    def take(self, samples: np.ndarray, sample_rate: int) -> None: ...
+
+    def abandon(self) -> None:
+        """The render will not stream after all (nothing to speak, a long edition, or voices
+        of other rates): the samples come whole, from :meth:`Synthesizer.render`'s result."""
 
 
 @dataclass
@@ -54,6 +74,7 @@ class Synthesizer:
         self.cache = cache
         self.jobs = jobs or cpu_count()  # one speech process per usable core
         self.stats = RenderStats()
+        self.progress: Progress = SILENT
         self._engines: dict[str, Engine] = {}
         self._fingerprints: dict[str, str] = {}
         self._pool: SpeakerPool | None = None
@@ -84,10 +105,13 @@ class Synthesizer:
         pcm = pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
         return pcm, engine.sample_rate
 
-    def render(self, script: Script, language: str | None = None) -> Rendered:
+    def render(self, script: Script, language: str | None = None, sink: SpeechSink | None = None) -> Rendered:
         """Speak every segment sentence by sentence (the unit that is timed) and stitch them.
 
-        Voices of different sample rates are brought to the highest of them.
+        Voices of different sample rates are brought to the highest of them. ``sink`` takes
+        the stitched samples in order while the rest is still being spoken (the live
+        mastering), if the script has anything to speak and is not a long edition; else, or
+        should the voices' rates differ, it is abandoned.
         """
         voicings = self.cast.voicings(script, language)
         self.cast.check_language(script, voicings)
@@ -100,21 +124,87 @@ class Synthesizer:
         if not jobs:
             raise InputError(f"{script.source or script.title}: the script has nothing to speak.")
         keys = [self._key(job) for job in jobs]
-        spoken = self._speak_all(jobs, keys)
-        rate = max(r for _, r in spoken)
-        parts, cursor = [], 0
-        for sentences in texts:
-            parts.append([resample(pcm, r, rate) for pcm, r in spoken[cursor : cursor + len(sentences)]])
-            cursor += len(sentences)
-        rendered = join(parts, [s.pause_ms for s in script.segments], rate, texts)
+        self.progress.sentences(len(jobs))
         pauses = [s.pause_ms for s in script.segments]
+        if sink is not None and not self._worth_streaming(jobs, keys):
+            sink.abandon()
+            sink = None
+        if sink is None:
+            rendered = _stitch(self._speak_all(jobs, keys), texts, pauses)
+        else:
+            rendered = self._render_streaming(jobs, keys, texts, pauses, sink)
         rendered.said = hashlib.sha256(json.dumps([keys, [len(t) for t in texts], pauses]).encode()).hexdigest()
         spoken_by = Counter(job.voicing.profile.name for job in jobs)
         rendered.voices = [name for name, _ in spoken_by.most_common()]
         return rendered
 
+    def _worth_streaming(self, jobs: list[Job], keys: list[str]) -> bool:
+        """Something to speak (else the render is quick, and a mastered copy may be cached),
+        and not so much that holding the stitched edition beside the workers would cost the
+        memory the long-edition path saves."""
+        todo = [job for job, key in zip(jobs, keys, strict=True) if not (self.cache and self.cache.has(key))]
+        seconds = sum(len(job.text) / CHARS_PER_SECOND / job.voicing.speed for job in jobs)
+        return bool(todo) and seconds <= LONG_EDITION_S
+
+    def _render_streaming(
+        self, jobs: list[Job], keys: list[str], texts: list[list[str]], pauses: list[int], sink: SpeechSink
+    ) -> Rendered:
+        counts = [len(t) for t in texts]
+        stitcher: Stitcher | None = None
+        streaming: SpeechSink | None = sink
+        spoken: list[tuple[np.ndarray, int]] = []  # kept to stitch again should the rates differ
+        for samples, rate in self._in_order(jobs, keys):
+            spoken.append((samples, rate))
+            if streaming is None:
+                continue
+            stitcher = stitcher or Stitcher(counts, pauses, rate, texts)
+            if rate != stitcher.sample_rate:  # voices of other rates: all must be in first
+                streaming.abandon()
+                streaming = None
+                continue
+            streaming.take(stitcher.add(samples), rate)
+        if streaming is not None and stitcher is not None:
+            return stitcher.rendered()
+        return _stitch(spoken, texts, pauses)
+
+    def _in_order(self, jobs: list[Job], keys: list[str]) -> Iterator[tuple[np.ndarray, int]]:
+        """Each job's samples and rate in script order, each as soon as it and those before it
+        are ready: from the cache, else spoken once per sentence (the workers take them in
+        about script order, see :func:`streaming_order`)."""
+        last_use = {key: index for index, key in enumerate(keys)}
+        first: dict[str, int] = {}
+        for index, key in enumerate(keys):
+            first.setdefault(key, index)
+        todo = {first[key]: key for key in first if not (self.cache and self.cache.has(key))}
+        arriving = self._speak(streaming_order([(i, jobs[i]) for i in sorted(todo)], self.jobs))
+        ready: dict[str, tuple[np.ndarray, int]] = {}  # said, and wanted again later
+        for index, key in enumerate(keys):
+            while key not in ready:
+                if first[key] in todo.keys() and key not in ready:
+                    done, samples, rate = next(arriving)
+                    self._spoken(todo[done], samples, rate)
+                    ready[todo[done]] = (samples, rate)
+                    continue
+                hit = self.cache.get(key) if self.cache else None
+                if hit is None:  # gone since it was found (another run's clean-up): speak it here
+                    hit = self.speak(jobs[index].text, jobs[index].voicing)
+                    self.stats.spoken += 1
+                else:
+                    self.stats.cached += 1
+                ready[key] = hit
+            found = ready.pop(key) if last_use[key] == index else ready[key]
+            self.progress.said()
+            yield found
+
+    def _spoken(self, key: str, samples: np.ndarray, rate: int) -> bool:
+        """A sentence the engines just said, counted and stored; False if the cache could not
+        keep it (or there is none)."""
+        self.stats.spoken += 1
+        return bool(self.cache and self.cache.put(key, samples, rate))
+
     def _speak_all(self, jobs: list[Job], keys: list[str]) -> list[tuple[np.ndarray, int]]:
-        """Each job's samples and rate, in order: from the cache, else spoken once per sentence."""
+        """Each job's samples and rate, in order: from the cache, else spoken once per sentence.
+        Spoken sentences wait in the cache, not in memory, while the workers are up."""
         where: dict[str, list[int]] = {}  # key -> the jobs that say it
         for index, key in enumerate(keys):
             where.setdefault(key, []).append(index)
@@ -127,14 +217,16 @@ class Synthesizer:
                 todo[indices[0]] = key
                 continue
             self.stats.cached += 1
+            self.progress.said(len(indices))
             found[key] = hit
             seconds += len(hit[0]) / hit[1] * len(indices)
         spilled: set[str] = set()  # spoken, and kept only in the cache until stitching
-        for index, samples, rate in self._speak([(i, jobs[i]) for i in todo]):
-            self.stats.spoken += 1
+        work = sorted(((i, jobs[i]) for i in todo), key=lambda item: len(item[1].text), reverse=True)
+        for index, samples, rate in self._speak(work):
             key = todo[index]
             seconds += len(samples) / rate * len(where[key])
-            if self.cache and self.cache.put(key, samples, rate) and self._pool is not None:
+            self.progress.said(len(where[key]))
+            if self._spoken(key, samples, rate) and self._pool is not None:
                 spilled.add(key)
             else:
                 found[key] = (samples, rate)
@@ -151,18 +243,18 @@ class Synthesizer:
         return hit if hit is not None else self.speak(job.text, job.voicing)
 
     def _speak(self, work: list[tuple[int, Job]]) -> Iterator[tuple[int, np.ndarray, int]]:
-        if self._use_pool(work):
+        """Start speaking ``work`` (the workers take it in the order given); the iterator
+        returned yields each job as it is done. The workers start here, not later: a worker
+        forked while a live master's ffmpeg runs would hold its input pipe open."""
+        if work and self._use_pool(work):
             if self._pool is None:
                 # The voice most of the work needs loads in every worker as it starts. Fork
                 # only while no engine is loaded here: it would copy that engine's threads.
                 common = Counter(job.voicing.profile.name for _, job in work).most_common(1)[0][0]
                 preload = next(j.voicing.profile for _, j in work if j.voicing.profile.name == common)
                 self._pool = SpeakerPool(self.jobs, preload=preload, fork=not self._engines)
-            yield from self._pool.speak(work)
-            return
-        for index, job in work:
-            samples, rate = self.speak(job.text, job.voicing)
-            yield index, samples, rate
+            return self._pool.speak(work)
+        return ((index, *self.speak(job.text, job.voicing)) for index, job in work)
 
     def _use_pool(self, work: list[tuple[int, Job]]) -> bool:
         if not all(engine_class(job.voicing.profile.engine).parallel for _, job in work):
@@ -175,7 +267,34 @@ class Synthesizer:
     def _key(self, job: Job) -> str:
         """The cache key: what decides the sentence's sound (also, without a cache, what makes
         two sentences the same, and what ``Rendered.said`` is made of)."""
-        profile, speed = job.voicing.profile, job.voicing.speed
+        return sentence_key(self._fingerprint(job.voicing.profile), job.voicing.speed, job.text)
+
+    def _fingerprint(self, profile: VoiceProfile) -> str:
         if profile.name not in self._fingerprints:
             self._fingerprints[profile.name] = fingerprint(profile)
-        return sentence_key(self._fingerprints[profile.name], speed, job.text)
+        return self._fingerprints[profile.name]
+
+    def voices_key(self, script: Script, language: str | None = None) -> str:
+        """Names the voices and speeds that would speak ``script``: what the loudness of its
+        speech depends on (the live master keeps a voice's loudness under it)."""
+        voicings = self.cast.voicings(script, language)
+        names = sorted({f"{self._fingerprint(v.profile)} {v.speed:.4f}" for v in voicings})
+        return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+
+
+def _stitch(spoken: list[tuple[np.ndarray, int]], texts: list[list[str]], pauses: list[int]) -> Rendered:
+    """The sentences (in order) stitched at the highest of their rates."""
+    rate = max(r for _, r in spoken)
+    parts, cursor = [], 0
+    for sentences in texts:
+        parts.append([resample(pcm, r, rate) for pcm, r in spoken[cursor : cursor + len(sentences)]])
+        cursor += len(sentences)
+    return join(parts, pauses, rate, texts)
+
+
+def streaming_order(work: list[tuple[int, Job]], workers: int) -> list[tuple[int, Job]]:
+    """``work`` in script order, so the stream takes each sentence soon after it is spoken,
+    except its last few, longest first: no worker is then left with a long sentence while the
+    others idle at the end."""
+    tail = max(0, len(work) - TAIL_PER_WORKER * workers)
+    return work[:tail] + sorted(work[tail:], key=lambda item: len(item[1].text), reverse=True)
