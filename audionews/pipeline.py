@@ -75,7 +75,7 @@ def publish_script(
     progress.episode(script.title)
     with output.staging() as stage:
         staged_audio = stage / STAGED_AUDIO
-        live = mastering.LiveMaster(staged_audio, audio_options, synth.cache, synth.voices_key(script, language))
+        live = mastering.LiveMaster(staged_audio, audio_options, synth.cache, *synth.voices(script, language))
         meanwhile = Meanwhile(lambda: _without_audio(script, stage, show, out_dir))
         synth.progress = progress
         progress.begin(SPEAKING)

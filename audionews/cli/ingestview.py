@@ -27,13 +27,14 @@ class ConsoleListener(Listener):
     """A line per item as it finishes; a progress bar above them when on a terminal."""
 
     def __init__(self, console, progress: bool = True) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress
+
+        from .progressbar import columns
 
         self.console = console
         self.progress = Progress(
-            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True, disable=not progress or not console.is_terminal,
-        )  # fmt: skip
+            *columns(), console=console, transient=True, disable=not progress or not console.is_terminal
+        )
         self.task = None
 
     def __enter__(self) -> ConsoleListener:
@@ -44,7 +45,7 @@ class ConsoleListener(Listener):
         self.progress.stop()
 
     def start(self, total: int) -> None:
-        self.task = self.progress.add_task("ingest", total=total)
+        self.task = self.progress.add_task(f"{'ingesting':<9}", total=total, unit="items")
 
     def item_done(self, result: ItemResult) -> None:
         style = STYLES.get(result.status, "")

@@ -13,21 +13,31 @@ SHOWN = {READING: "reading", SPEAKING: "speaking", MASTERING: "mastering", WRITI
 TITLE_WIDTH = 28  # the bar fits an 80-column terminal
 
 
+def columns() -> list:
+    """The bar's columns, shared by the items of an ingest (each task names its ``unit``)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+
+    return [
+        TextColumn("{task.description}"), BarColumn(bar_width=16), MofNCompleteColumn(),
+        TextColumn("{task.fields[unit]}"), TimeRemainingColumn(compact=True), TextColumn("left"),
+    ]  # fmt: skip
+
+
 class ProgressBar(Progress):
     """Draws the run on ``bar`` (a rich Progress, started by its owner), or on one of its own
     made for ``console``; use it as a context manager."""
 
     def __init__(self, console=None, bar=None, enabled: bool = True) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
+        from rich.progress import Progress as Bar
 
         self.owned = bar is None
         self.bar = bar or Bar(
-            TextColumn("{task.fields[stage]:<9}"), TextColumn("{task.description}"), BarColumn(bar_width=16),
-            MofNCompleteColumn(), TextColumn("sentences"), TimeRemainingColumn(compact=True), TextColumn("left"),
-            console=console, transient=True, disable=not enabled or console is None or not console.is_terminal,
+            *columns(), console=console, transient=True,
+            disable=not enabled or console is None or not console.is_terminal,
         )  # fmt: skip
         self.task = None
         self.title = ""
+        self.stage = ""
 
     def __enter__(self) -> ProgressBar:
         if self.owned:
@@ -40,21 +50,26 @@ class ProgressBar(Progress):
         if self.owned:
             self.bar.stop()
 
+    @property
+    def description(self) -> str:
+        return f"{self.stage:<9} {self.title}"
+
     def _show(self, **fields) -> None:
         if self.task is None:
-            self.task = self.bar.add_task(self.title, total=None, stage="")
-        self.bar.update(self.task, **fields)
+            self.task = self.bar.add_task(self.description, total=None, unit="sentences")
+        self.bar.update(self.task, description=self.description, **fields)
 
     def episode(self, title: str) -> None:
         self.title = title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
-        self._show(description=self.title, completed=0, total=None)
+        self._show(completed=0, total=None)
 
     def begin(self, stage: str) -> None:
-        self._show(stage=SHOWN.get(stage, stage))
+        self.stage = SHOWN.get(stage, stage)
+        self._show()
 
     def sentences(self, total: int) -> None:
         self._show()
-        self.bar.reset(self.task, total=total, description=self.title)  # the time left starts afresh
+        self.bar.reset(self.task, total=total, description=self.description)  # the time left starts afresh
 
     def said(self, count: int = 1) -> None:
         if self.task is not None:

@@ -155,14 +155,11 @@ class Mix:
         return (speech * OUTPUT_RATE + rate // 2) // rate + self.music
 
 
-def mix(rate: int, options: AudioOptions, speech: float, folder: Path, meter: bool = False) -> Mix:
+def mix(rate: int, options: AudioOptions, speech: float, folder: Path) -> Mix:
     """The :class:`Mix` of speech at ``rate`` (whose loudness is ``speech`` LUFS) with the
-    music the options name, matched under the voice; the music goes to raw files in ``folder``.
-    ``meter``: the speech is measured as it enters (``ebur128@speech``), for a live master."""
+    music the options name, matched under the voice; the music goes to raw files in ``folder``."""
     inputs = ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
     speech_chain = SPEECH_IN.format(rate=OUTPUT_RATE)
-    if meter:
-        speech_chain = f"[0:a]asplit=2[in][m];[m]{audio.level('speech')},anullsink;{speech_chain.replace('[0:a]', '[in]', 1)}"
     samples = 0
     gap = np.zeros(round(MUSIC_GAP_MS * OUTPUT_RATE / 1000), dtype=np.float32)
     before: list[str] = []  # ffmpeg stream labels, in playing order
@@ -251,8 +248,8 @@ def _keep(cache: SegmentCache, key: str, result: Master, path: Path) -> None:
     cache.put_mastered(key, figures, path.read_bytes())
 
 
-# An uncalibrated voice's loudness is estimated from the first seconds of the edition before
-# the live master starts: 20 s came within 0.2-0.4 LU of the whole on the test articles.
+# The speech's loudness is estimated from the edition's first seconds before the live master
+# starts: 20 s came within 0.2-0.4 LU of the whole on the test articles.
 ESTIMATE_FROM_S = 20.0
 
 
@@ -261,19 +258,25 @@ class LiveMaster:
     samples in order (:meth:`take`), and one ffmpeg chain shapes, encodes and measures them as
     they come, so little is left to do when the voice stops.
 
-    Shaping needs the speech's loudness before the speech is all there, and the make-up gain
-    that brings this voice to the target: both as they were on the last edition in these voices
-    (kept in the cache under ``voices``, which names the voices and speeds); else they are
-    measured on the edition's first :data:`ESTIMATE_FROM_S` seconds, mastered once on their own
-    (a voice's calibration, once per cache). The
-    finished file is measured as always; one that misses the target is mastered again from the
-    whole render (rare; :attr:`missed` says what the live master reached).
+    Shaping needs two figures before the speech is all there. The speech's loudness is measured
+    on the edition's first :data:`ESTIMATE_FROM_S` seconds (within 0.2-0.4 LU of the whole on
+    the test articles; an edition shorter than that is mastered whole). The make-up gain that
+    brings these voices to the target is the one kept from their last edition (in the cache,
+    under ``voices``, which names the voices and speeds), else their engine's (``makeup``),
+    else it is measured by mastering those first seconds once on their own. The finished file
+    is measured as always; one that misses the target is mastered again from the whole render
+    (rare; :attr:`missed` says what the live master reached, and the make-up found then is kept).
     """
 
-    def __init__(self, path: Path, options: AudioOptions | None, cache: SegmentCache | None, voices: str) -> None:
+    def __init__(
+        self, path: Path, options: AudioOptions | None, cache: SegmentCache | None, voices: str,
+        makeup: float | None = None,
+    ) -> None:  # fmt: skip
         self.path, self.options, self.cache = path, options or AudioOptions(), cache
-        self.label = f"speech loudness and make-up {voices}"
-        self.estimate, self.makeup = _calibration(recall(self.label) if cache else None)
+        self.label = f"make-up {voices}"
+        kept = _kept_figure(recall(self.label)) if cache else None
+        self.makeup = kept if kept is not None else makeup
+        self.estimate: float | None = None  # the speech's loudness, from its first seconds
         self.missed: Loudness | None = None
         self.rate = 0
         self._held: list[bytes] = []  # samples that wait for the estimate
@@ -293,28 +296,29 @@ class LiveMaster:
             self._chain.write(data)
             return
         self._held.append(data)
-        if self.estimate is None and self._fed < ESTIMATE_FROM_S * sample_rate:
-            return
-        held = b"".join(self._held)
-        self._held = []
-        calibrate = self.estimate is None
-        if calibrate:
-            self.estimate = audio.measure_pcm(Rendered(np.frombuffer(held, "<i2"), sample_rate, []))
+        if self._fed >= ESTIMATE_FROM_S * sample_rate:
+            self._start(b"".join(self._held))
+            self._held = []
+
+    def _start(self, held: bytes) -> None:
+        self.estimate = audio.measure_pcm(Rendered(np.frombuffer(held, "<i2"), self.rate, []))
         if self.estimate <= SILENT_LUFS:
             self.abandon()  # silence so far: the whole render decides (and says what is wrong)
             return
         self._folder = tempfile.TemporaryDirectory(prefix=".music-", dir=self.path.parent)
-        self._edition = mix(self.rate, self.options, self.estimate, Path(self._folder.name), meter=True)
-        if calibrate:  # a voice new to this cache: master its first seconds to learn its make-up
-            _, trial, _ = _figures(audio.run_ffmpeg_chain(self._stages(Path(self._folder.name) / "trial.mp3"), self.path.name, memoryview(held)))
-            self.makeup += self.options.loudness - trial.integrated
+        self._edition = mix(self.rate, self.options, self.estimate, Path(self._folder.name))
+        if self.makeup is None:  # voices new to this cache and to their engine: learn their make-up
+            self.makeup = MAKEUP_PRIOR_DB
+            trial = Path(self._folder.name) / "trial.mp3"
+            _, reached = _figures(audio.run_ffmpeg_chain(self._stages(trial), self.path.name, memoryview(held)))
+            self.makeup += self.options.loudness - reached.integrated
         self._chain = audio.Chain(self._stages(self.path), self.path.name)
         self._chain.write(held)
 
     def _stages(self, path: Path) -> list[list[str]]:
         pre = self.options.loudness - self.estimate
         ceiling = self.options.true_peak - CEILING_MARGIN_DB
-        return _stages(self._edition, path, self.options.bitrate, pre, self.makeup, ceiling)
+        return _stages(self._edition, path, self.options.bitrate, pre, self.makeup, ceiling, shaped=False)
 
     def abandon(self) -> None:
         self._abandoned = True
@@ -337,8 +341,8 @@ class LiveMaster:
         result = self._finish_live(rendered)
         if result is None:
             result = master(rendered, self.path, self.options, self.cache)
-        if self.cache and result.speech is not None and result.makeup is not None:
-            remember(self.label, f"{result.speech:.2f} {result.makeup:.2f}")
+        if self.cache and result.makeup is not None:
+            remember(self.label, f"{result.makeup:.2f}")
         return result
 
     def _finish_live(self, rendered: Rendered) -> Master | None:
@@ -346,30 +350,24 @@ class LiveMaster:
             self.abandon()
             return None
         try:
-            _, final, speech = _figures(self._chain.close())
+            _, final = _figures(self._chain.close())
         finally:
             self._chain = None
             self._clean()
-        if not _on_target(final, self.options) or speech is None:
+        if not _on_target(final, self.options):
             self.missed = final
             return None
-        # The make-up that would have hit the target exactly, had the speech's loudness been
-        # known: what the next edition in these voices starts with.
-        makeup = self.makeup + (self.options.loudness - final.integrated) + (speech - self.estimate)
-        result = _mastered(rendered, self._edition, final, 1, speech, makeup)
+        result = _mastered(rendered, self._edition, final, 1, self.estimate, self.makeup)
         if self.cache:
             _keep(self.cache, encoding_key(_recipe(rendered, self.options), audio.pcm_bytes(rendered)), result, self.path)
         return result
 
 
-def _calibration(kept: str | None) -> tuple[float | None, float]:
-    """(speech loudness, make-up gain) as :class:`LiveMaster` keeps them; unknown loudness and
-    the usual make-up when nothing (readable) is kept."""
+def _kept_figure(text: str | None) -> float | None:
     try:
-        speech, makeup = (float(x) for x in (kept or "").split())
+        return float(text) if text else None
     except ValueError:
-        return None, MAKEUP_PRIOR_DB
-    return speech, makeup
+        return None  # a kept figure of another layout: found again
 
 
 AUDIO_ID_LENGTH = 12  # hex digits: 48 bits, no clash among one show's episodes
@@ -440,28 +438,30 @@ def _render(
     by side (shaping, LAME, the meter), so this takes about as long as encoding alone. Returns
     the integrated loudness just before the encoder and the file's loudness."""
     logs = audio.run_ffmpeg_chain(_stages(edition, path, bitrate, pre, makeup, ceiling), path.name, data)
-    return _figures(logs)[:2]
+    return _figures(logs)
 
 
-def _stages(edition: Mix, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float) -> list[list[str]]:
-    """The three ffmpeg commands of :func:`_render`."""
+def _stages(
+    edition: Mix, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float, shaped: bool = True
+) -> list[list[str]]:
+    """The three ffmpeg commands of :func:`_render`; ``shaped``: also measure the loudness the
+    encoder is given (what corrects a second try; a live master makes none)."""
+    meter = f",asplit=2[out][meter];[meter]{audio.level('shaped')},anullsink" if shaped else "[out]"
     graph = (
         f"{edition.graph};[mix]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
-        f"{LIMITER.format(ceiling=ceiling)},"
-        f"asplit=2[out][meter];[meter]{audio.level('shaped')},anullsink"
+        f"{LIMITER.format(ceiling=ceiling)}{meter}"
     )
     pcm = ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1"]
     shape = [*edition.inputs, "-filter_complex", graph, "-map", "[out]", *pcm, "pipe:1"]
     # tee: the file (whose header ffmpeg completes at the end) and the same frames to the meter
     encode = [*pcm, "-i", "pipe:0", "-map", "0:a", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k",
               "-f", "tee", f"[f=mp3]{audio.tee_target(path)}|[f=mp3]pipe:1"]  # fmt: skip
-    meter = ["-f", "mp3", "-i", "pipe:0", "-af", audio.METER, "-f", "null", "-"]
-    return [shape, encode, meter]
+    measure = ["-f", "mp3", "-i", "pipe:0", "-af", audio.METER, "-f", "null", "-"]
+    return [shape, encode, measure]
 
 
-def _figures(logs: list[str]) -> tuple[float, Loudness, float | None]:
-    """From a chain's logs: the loudness before the encoder, the file's, and the speech's as it
-    entered (None when the mix did not measure it)."""
+def _figures(logs: list[str]) -> tuple[float | None, Loudness]:
+    """From a chain's logs: the loudness before the encoder (None if not measured), the file's."""
     shaped_log, _, measured = logs
-    speech = audio.parse_integrated(shaped_log, "speech") if "[ebur128@speech @" in shaped_log else None
-    return audio.parse_integrated(shaped_log, "shaped"), audio.parse_ebur128(measured), speech
+    shaped = audio.parse_integrated(shaped_log, "shaped") if "[ebur128@shaped @" in shaped_log else None
+    return shaped, audio.parse_ebur128(measured)

@@ -180,7 +180,7 @@ class Synthesizer:
         ready: dict[str, tuple[np.ndarray, int]] = {}  # said, and wanted again later
         for index, key in enumerate(keys):
             while key not in ready:
-                if first[key] in todo.keys() and key not in ready:
+                if first[key] in todo:
                     done, samples, rate = next(arriving)
                     self._spoken(todo[done], samples, rate)
                     ready[todo[done]] = (samples, rate)
@@ -274,12 +274,15 @@ class Synthesizer:
             self._fingerprints[profile.name] = fingerprint(profile)
         return self._fingerprints[profile.name]
 
-    def voices_key(self, script: Script, language: str | None = None) -> str:
-        """Names the voices and speeds that would speak ``script``: what the loudness of its
-        speech depends on (the live master keeps a voice's loudness under it)."""
+    def voices(self, script: Script, language: str | None = None) -> tuple[str, float | None]:
+        """Names the voices and speeds that would speak ``script``, and their engine's make-up
+        gain if they share one: what mastering ``script`` depends on (the live master keeps the
+        make-up it found under that name)."""
         voicings = self.cast.voicings(script, language)
         names = sorted({f"{self._fingerprint(v.profile)} {v.speed:.4f}" for v in voicings})
-        return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+        makeups = {engine_class(v.profile.engine).makeup_db for v in voicings}
+        key = hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
+        return key, makeups.pop() if len(makeups) == 1 else None
 
 
 def _stitch(spoken: list[tuple[np.ndarray, int]], texts: list[list[str]], pauses: list[int]) -> Rendered:

@@ -66,6 +66,10 @@ class Engine(ABC):
     # Bytes of working memory an engine may keep between sentences beyond what it holds once
     # loaded, before it gives some back (None: keep it all, fastest). Workers set it: see pool.py.
     working_memory: ClassVar[int | None] = None
+    # The make-up gain (dB) mastering adds after its compressor to bring this engine's speech to
+    # the loudness target, as measured on its voices; None: unknown, the live master measures it
+    # on a voice's first seconds (see episode/mastering.py).
+    makeup_db: ClassVar[float | None] = None
 
     def __init__(self, profile: VoiceProfile) -> None:
         self.profile = profile

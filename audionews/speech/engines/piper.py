@@ -177,6 +177,7 @@ class PiperEngine(Engine):
     name = "piper"
     option_keys = frozenset(NOISE_OPTIONS)
     version = 2  # 2: spelled letter A named (for_espeak)
+    makeup_db = 5.7  # en_US-joe-medium: the example article lands at -16.0 LUFS with it
 
     def __init__(self, profile: VoiceProfile) -> None:
         super().__init__(profile)
