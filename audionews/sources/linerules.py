@@ -20,6 +20,14 @@ _AGENCIES = (
     "Shutterstock|Alamy|VOA|Xinhua|Sputnik|Anadolu|Pool|The New York Times|NYT|PA|PA Media"
 )
 
+# A copyright notice opens with the sign or the word and a year ("Copyright 2025 ..."); a sentence
+# that opens with the word ("Copyright lawyers said ...") is the story's.
+_COPYRIGHT = (
+    r"©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved\b"
+    r"|(?-i:Copyright\s+(?:(?:[A-Z][\w.&'\u2019-]*|de|da|do|of|the|and|y|la|le|di|von|van)\s+){0,6}"
+    r"[A-Z][\w&'\u2019.-]*\.(?:\s|$))"  # "Copyright Folha de S.Paulo. ..."
+)
+
 # Lines a news page shows around the article, compared lowercased without end punctuation.
 CHROME_LINES = frozenset(
     """
@@ -55,7 +63,6 @@ _CHROME_PATTERNS = [
         r"most read|trending|read next|more from [^:]{1,30}|latest|more coverage)\s*[:|\u2192»]",
         re.I,
     ),
-    re.compile(r"\b(?:newsletters?|inbox)\b", re.I),  # with _SHORT_PROMPT below
     re.compile(r"^(?:sign up|subscribe|register|log in|sign in|create an account)\b", re.I),
     re.compile(r"^(?:\d+\s+)?comments?\s*(?:\(\d+\))?$", re.I),
     re.compile(
@@ -83,15 +90,91 @@ _CHROME_PATTERNS = [
     re.compile(r"^breaking(?: news)?\s*:", re.I),
     re.compile(r"^\[(?:advertisement|ad|sponsored)\]$", re.I),
     re.compile(r"^(?:click|tap) here\b", re.I),
-    re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I),
+    re.compile(rf"^(?:{_COPYRIGHT})", re.I),
     re.compile(r"^this (?:article|story) is (?:part of|available)\b.{0,80}$", re.I),
 ]
+_NEWSLETTER = re.compile(r"\b(?:newsletters?|inbox)\b", re.I)
 _SHORT_PROMPT = 25  # a newsletter prompt is short; a paragraph about newsletters is not
+# ... and a short sentence that names a newsletter is a prompt only when it asks something.
+_NEWSLETTER_PROMPT = re.compile(
+    r"\b(?:sign up|subscribe|delivered|inbox|get (?:the|our)|enter your|select|choose|receive|you'd like)\b", re.I
+)
+
+# Page furniture by class (issue 15), each a line that only stands in for something on the page.
+# A loading notice: "Loading...", "Loading video player", "Please wait", "One moment please".
+_LOADING_NOTICE = re.compile(
+    r"^(?:loading|fetching|retrieving|updating|refreshing)"
+    r"(?:\s+(?:the |your |more |latest |new |related )*"
+    r"(?:article|story|stories|page|content|comments?|videos?|(?:video )?player|maps?|data|results|"
+    r"feed|updates?|images?|gallery|media|audio|podcast|live blog|headlines|ads?|posts?))?"
+    r"(?:\s*\d{1,3}\s*%)?(?:\s*[,.\u2013\u2014-]?\s*please wait)?\s*(?:\.{1,3}|\u2026)?$"
+    r"|^(?:please wait|one moment,? please|just a moment|hang tight)\b[^.!?]{0,50}(?:\.{1,3}|\u2026)?$",
+    re.I,
+)
+# Markup a copy kept as text: an HTML comment ("<!-- IMAGE -->", "<!-- wp:image -->"), a bare tag,
+# a tag with attributes ('<img width=1 src="...">'), the cut-off end of one ('alt="" /></a></div>'),
+# or a piece of an address cut out of one ("&U=", "b?P=oI9T&T=", "16mar%2fX%3d14").
+_PROSE_AROUND_MARKUP = 8  # words without markup in them: this many and the line is prose
+_MARKUP_PLACEHOLDER = re.compile(
+    r"^(?:<!--.*?-->\s*)+$|^</?[a-z][\w:-]*(?:\s[^<>]*)?/?>$|<[a-z][\w:-]*\s+[\w:-]+\s*=|=\"[^\"]*\"\s*/?>"
+    r"|^\S*(?:%[0-9a-f]{2}|[?&][\w-]+=)\S*$",
+    re.I,
+)
+_PICTURE_WORDS = r"image|photo|picture|thumbnail|video|placeholder|crop|ratio"
+# An image's size or shape label: "16x9 Image", "Image 4:3", "1x1".
+_IMAGE_SIZE = re.compile(
+    rf"^(?:(?:{_PICTURE_WORDS})\s+)?\d{{1,2}}\s*[x\u00d7:]\s*\d{{1,2}}(?:\s+(?:{_PICTURE_WORDS}))?$", re.I
+)
+# A graphic's label standing where the graphic was: "Map showing ...", "Chart of ...".
+_GRAPHIC_LABEL = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:locator|interactive|satellite|animated)\s+)?"
+    r"(?:map|graphic|chart|diagram|infographic|illustration|graph|timeline|satellite image)s?\s+"
+    r"(?:showing|shows|of|illustrating|depicting|locating|explaining|comparing|tracking)\b[^.!?]*$",
+    re.I,
+)
+# A logo's alt text or an award's name under its badge: "Walkley Awards logo",
+# "Pulitzer Prize Finalist 2023", "Winner: 2024 Regional Press Awards".
+_LOGO_LABEL = re.compile(
+    r"^(?:[A-Z0-9][\w'\u2019&.-]*\s+){1,6}(?:logo|badge|emblem|wordmark)\.?$"
+    r"|^(?i:winner|finalist|recipient|shortlisted|nominee|honou?ree)\b[^!?]{0,80}\b(?i:awards?|prizes?)\b[^!?]{0,60}$"
+    r"|^[^!?]{0,60}\b(?i:awards?|prizes?)(?:\s+\d{4})?\s+"
+    r"(?i:winners?|finalists?|recipients?|nominees?|honou?rees?|shortlisted|(?:highly )?commended)(?:\s+\d{4})?$"
+)
+_WIRES = "AAP|PTI|IANS|ANI|UPI|dpa|Yonhap|Kyodo|Agence France-Presse|The Associated Press"  # beside _AGENCIES
+# An agency tag line standing for the author: "VOA News", "AP News", "PTI", "Staff and agencies".
+_AGENCY_TAG = re.compile(
+    rf"^(?:(?:{_AGENCIES}|{_WIRES}|[A-Z]{{2,6}})\s+(?:News|Staff|Wires?|Newsroom|News Desk|Web Desk|Digital)"
+    rf"|{_WIRES}"
+    r"|(?i:(?:from )?(?:staff|wire services|news agencies|agencies|wire reports|staff reports)"
+    r"(?: and (?:agencies|wires|wire reports))?))$"
+)
+# A paragraph that is the publisher's standing notice, not the story: funding, partnership,
+# rights, syndication, newsletter and membership appeals.
+_STANDING_BOILERPLATE = re.compile(
+    r"\ball rights reserved\b"
+    r"|\bmay not be (?:re)?(?:published|produced|broadcast|rewritten|redistributed)\b"
+    r"|\bsolely responsible for (?:all |its |the )?content\b"
+    r"|\b(?:has not been|was not|wasn't) edited by\b[^.]{0,60}\b(?:staff|editors?|newsroom)\b"
+    r"|\b(?:published|generated) from a syndicated feed\b"
+    r"|^(?:this|the|our) (?:story|article|report|reporting|coverage|project|series|investigation|piece|"
+    r"podcast|episode|journalism)\b[^.]{0,80}\b(?:is|was|were|are|has been)\s+(?:\w+\s+){0,2}?"
+    r"(?:produced|published|reported|funded|supported|made possible|co-published|underwritten)\b"
+    r"[^.]{0,40}\b(?:partnership|collaboration|grant|support|funding|foundation|readers|members|donors)\b"
+    r"|^[\w.'\u2019& -]{2,60}?(?:'s|\u2019s) (?:[\w-]+ ){0,3}(?:coverage|reporting|journalism|programming)\b"
+    r"[^.]{0,30}\b(?:is|are)\s+(?:\w+\s+)?(?:funded|financed|supported|underwritten|paid for)\b"
+    r"|\bis an? (?:independent,? )?(?:non-?profit|nonpartisan|editorially independent)\b[^.]{0,40}"
+    r"\b(?:newsroom|news organi[sz]ation|news outlet|news site|publication|media organi[sz]ation|broadcaster)\b"
+    r"|\breceives? (?:financial )?support from\b[^.]{0,120}\bfor (?:its )?coverage\b"
+    r"|^(?:sign up|subscribe)\b[^.]{0,100}\b(?:newsletters?|inbox|briefing)\b"
+    r"|^(?:become a (?:member|subscriber|supporter)|support (?:our|independent|local) (?:journalism|newsroom)|"
+    r"donate (?:now|today)|republish (?:this|our) (?:story|article)|(?:have|got) a (?:news )?tip\b)",
+    re.I,
+)
 
 # Lines after which, at the end of an article, nothing more of it follows.
 _END_MARKERS = re.compile(
     r"^(?:about the authors?|about this author|more from (?:the )?author|comments|"
-    r"\d+ comments|leave a comment|join the conversation|©|copyright\b|tags?:|topics?:|"
+    rf"\d+ comments|leave a comment|join the conversation|{_COPYRIGHT}|tags?:|topics?:|"
     r"filed under:?|(?:more|other) stories|editor'?s picks|explore more on these topics|"
     r"reuse this content)",
     re.I,
@@ -187,14 +270,46 @@ def chrome_key(line: str) -> str:
 
 def is_chrome(line: str) -> bool:
     """Page furniture that is never part of an article: buttons, players, prompts, placeholders."""
-    if chrome_key(line) in CHROME_LINES:
+    if chrome_key(line) in CHROME_LINES or _is_newsletter_prompt(line):
         return True
-    for pattern in _CHROME_PATTERNS:
-        if pattern.search(line):
-            if pattern.pattern.startswith(r"\b(?:newsletters"):
-                return len(line.split()) <= _SHORT_PROMPT and not _DATELINE.match(line)
-            return True
-    return False
+    return any(p.search(line) for p in _CHROME_PATTERNS) or any(rule(line) for rule in FURNITURE_RULES)
+
+
+def is_loading_notice(line: str) -> bool:
+    return bool(_LOADING_NOTICE.match(line))
+
+
+def is_markup_placeholder(line: str) -> bool:
+    """Markup in place of content; a line of prose with a tag left inside it is still prose."""
+    if not _MARKUP_PLACEHOLDER.search(line):
+        return False
+    return sum(not re.search(r"[<>=\"/]", word) for word in line.split()) < _PROSE_AROUND_MARKUP
+
+
+def is_image_label(line: str) -> bool:
+    """What stands where a picture was: its size, a graphic's label, a logo or award badge."""
+    if len(line.split()) > 25:
+        return False
+    return any(p.match(line) for p in (_IMAGE_SIZE, _GRAPHIC_LABEL, _LOGO_LABEL))
+
+
+def is_agency_tag(line: str) -> bool:
+    return bool(_AGENCY_TAG.match(line))
+
+
+FURNITURE_RULES = (is_loading_notice, is_markup_placeholder, is_image_label, is_agency_tag)
+
+
+def is_standing_boilerplate(paragraph: str) -> bool:
+    """The publisher's standing notice ("VOA's coverage is funded by ...", "All rights reserved")."""
+    return len(paragraph.split()) <= 80 and bool(_STANDING_BOILERPLATE.search(paragraph))
+
+
+def _is_newsletter_prompt(line: str) -> bool:
+    """"Newsletters", "Sign up for our newsletter"; not "The union's newsletter said ..."."""
+    if not _NEWSLETTER.search(line) or len(line.split()) > _SHORT_PROMPT or _DATELINE.match(line):
+        return False
+    return len(line.split()) <= 8 or not ends_like_sentence(line) or bool(_NEWSLETTER_PROMPT.search(line))
 
 
 def is_end_marker(line: str) -> bool:

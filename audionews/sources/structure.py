@@ -110,8 +110,8 @@ def _find_headline(lines: list[Line], article: Article, by_shape: bool) -> int:
 
 def _opens_article(lines: list[Line], index: int, strict: bool = False) -> bool:
     """Does what follows line ``index`` follow a headline: a byline, a date, a photo caption
-    (``strict``), or else a standfirst (a long line)?"""
-    rest = [x.text for x in lines[index + 1 :] if not rules.is_chrome(x.text)]
+    (``strict``), or else a standfirst (a long line)? An agency's name under it is passed over."""
+    rest = [x.text for x in lines[index + 1 :] if not (rules.is_chrome(x.text) or rules.is_credit_line(x.text))]
     following = rest[0] if rest else ""
     if not strict:
         return len(following.split()) >= 10
@@ -228,6 +228,13 @@ def _chrome(x: _Seen) -> bool:
     return rules.is_chrome(x.text) and x.drop()
 
 
+def _standing_boilerplate(x: _Seen) -> bool:
+    """A publisher's standing notice is dropped before the story or after it, never inside it."""
+    if not rules.is_standing_boilerplate(x.text) or (x.has_body and _story_follows(x.lines[x.index + 1 :])):
+        return False
+    return x.drop()
+
+
 def _caption_hint(x: _Seen) -> bool:
     return x.hint == "caption" and x.caption()
 
@@ -328,7 +335,7 @@ def _paragraph(x: _Seen) -> bool:
 
 RULES = (
     _after_the_end, _image, _headline_again, _end_marker, _teaser_marker, _teaser, _chrome,
-    _caption_hint, _heading_hint, _quote_hint, _byline, _date_line, _bare_name_over_a_date,
+    _standing_boilerplate, _caption_hint, _heading_hint, _quote_hint, _byline, _date_line, _bare_name_over_a_date,
     _author_box, _credit, _caption_by_shape, _endnote, _block_quote, _empty, _heading_by_shape,
     _paragraph,
 )  # fmt: skip
@@ -357,6 +364,16 @@ def _is_captioned(text: str, index: int, lines: list[Line], repeated: set[int]) 
 
 def _is_prose(text: str) -> bool:
     return rules.ends_like_sentence(text) and len(text.split()) >= 3
+
+
+def _story_follows(lines: list[Line]) -> bool:
+    """Is there more of the story in ``lines``: prose before the article's end that is not furniture?"""
+    for line in lines:
+        if rules.is_end_marker(line.text):
+            return False
+        if _is_prose(line.text) and not (rules.is_chrome(line.text) or rules.is_standing_boilerplate(line.text)):
+            return True
+    return False
 
 
 def _is_heading(text: str, following: Line | None, has_body: bool) -> bool:
