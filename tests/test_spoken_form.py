@@ -28,6 +28,7 @@ def _bench():
 
 BENCH = _bench()
 LINES = BENCH.read_corpus()
+HELDOUT2 = BENCH.read_corpus(BENCH.HELDOUT2)
 
 
 def test_corpus_is_large_and_covers_every_class_styles_and_headline_shapes() -> None:
@@ -39,11 +40,12 @@ def test_corpus_is_large_and_covers_every_class_styles_and_headline_shapes() -> 
     assert set(shapes) <= set(BENCH.SHAPES) and shapes["title"] >= 15 and shapes["caps"] >= 15
 
 
-def test_corpus_lines_are_well_formed() -> None:
-    ids = [line.id for line in LINES]
+@pytest.mark.parametrize(("lines", "prefix"), [(LINES, ""), (HELDOUT2, "h2-")], ids=["corpus", "heldout2"])
+def test_corpus_lines_are_well_formed(lines: list, prefix: str) -> None:
+    ids = [line.id for line in lines]
     assert len(ids) == len(set(ids))
-    for line in LINES:
-        assert re.fullmatch(rf"{re.escape(line.cls)}-\d\d", line.id), line.id
+    for line in lines:
+        assert re.fullmatch(rf"{prefix}{re.escape(line.cls)}-\d\d", line.id), line.id
         assert line.lang == BENCH.STYLES[line.style], line.id
         assert 1 <= len(line.spoken) <= BENCH.MAX_ALTERNATIVES and all(line.spoken), line.id
         assert len(set(map(BENCH.canonical, line.spoken))) == len(line.spoken), f"{line.id}: same reading twice"
@@ -85,11 +87,19 @@ def test_canonical_keeps_what_is_heard(a: str, b: str) -> None:
     assert BENCH.canonical(a) != BENCH.canonical(b)
 
 
+def test_the_second_held_out_group_covers_the_issue_classes_and_styles() -> None:
+    assert len(HELDOUT2) >= 60 and all(line.heldout for line in HELDOUT2)
+    counts = Counter(line.cls for line in HELDOUT2)
+    assert len(counts) >= 15 and min(counts.values()) >= 4, counts
+    assert {line.style for line in HELDOUT2} == set(BENCH.STYLES)
+    assert not {line.written for line in HELDOUT2} & {line.written for line in LINES}
+
+
 def test_spoken_form_gate_against_pinned_baseline() -> None:
-    """Fails when the exact-match rate drops or a line the baseline pins as right goes wrong."""
+    """Fails when the exact-match rate drops or a line the baseline pins as right goes wrong, in
+    the corpus or in the second held-out group."""
     baseline = json.loads(BENCH.BASELINE.read_text())
-    figures = BENCH.measure(LINES)
-    problems = BENCH.regressions(figures, baseline)
+    problems = BENCH.check(BENCH.measure(LINES), BENCH.measure(HELDOUT2), baseline)
     assert not problems, "spoken form got worse than bench/spoken_form_baseline.json:\n" + "\n".join(problems)
 
 
