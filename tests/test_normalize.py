@@ -456,3 +456,25 @@ def test_changes_mark_what_the_voice_says_differently(written: str, spoken: str,
 
     assert normalize(written, "en") == spoken
     assert marked(spoken_changes(written, spoken)) == shown
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "spoken"),
+    [
+        # gaps the second held-out group showed when first scored
+        ("The fund raised 2.3 bln euros.", "en", "The fund raised two point three billion euros."),
+        ("The 50m pool will reopen in March.", "en-AU", "The fifty meter pool will reopen in March."),
+        ("He won 5m.", "en", "He won five million."),
+        ("Sales in the 2024/25 financial year rose.", "en-GB", "Sales in the twenty twenty-four to twenty-five financial year rose."),
+        ("They shared 3/4 of the prize.", "en", "They shared three quarters of the prize."),
+        # the known gaps: the pronoun us in capitals, betting odds
+        ("LET US KNOW WHAT YOU THINK", "en", "let us know what you think"),
+        ("ALL OF US MUST ACT", "en", "all of us must act"),
+        ("TALKS WITH US RESUME", "en", "talks with U S resume"),
+        ("Outsider wins Grand National at 100/1", "en-GB", "Outsider wins Grand National at one hundred to one"),
+        ("He is a 7/2 favourite.", "en-GB", "He is a seven to two favourite."),
+        ("India were 245/6 at stumps.", "en-IN", "India were two hundred forty-five for six at stumps."),
+    ],
+)
+def test_held_out_gaps_and_known_gaps(written: str, language: str, spoken: str) -> None:
+    assert normalize(written, language) == spoken

@@ -46,9 +46,13 @@ CAPS_UNITS = frozenset("BPS BP PP PPT KM KMPH KPH MPH KG MM CM FT LB LBS OZ ML".
 # Letters against a number that are read as a word's ending: "1980S", "5BN", "3PM".
 _SUFFIXES = frozenset("S ST ND RD TH BN MN TN M K KM KG MPH KPH KMPH AM PM BPS BP PP PPT FT MM CM ML LB LBS OZ ERS CR".split())
 _CALENDAR = frozenset(MONTHS) | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-_LOWER_BEFORE_US = frozenset(
-    "LET TO FOR WITH OF ABOUT AGAINST FROM BY TELL TELLS GIVE GIVES HELP HELPS JOIN LIKE BEHIND AMONG".split()
+# "US" in a shouted headline is the country ("TALKS WITH US") unless a verb takes it as its object
+# ("LET US", "JOIN US") or it follows "ALL OF".
+_VERBS_BEFORE_US = frozenset(
+    """LET LETS TELL TELLS TOLD GIVE GIVES GAVE HELP HELPS HELPED JOIN JOINS SHOW SHOWS SHOWED ASK ASKS
+    ASKED SAVE SAVES TEACH TEACHES TAUGHT""".split()
 )
+_OF_US = re.compile(r"\b(?:ALL|EACH|MANY|MOST|NONE|BOTH|SOME|ANY|FEW|THOSE|REST) OF\s+$")
 
 # --- sayable: can these letters be read as one English word? -----------------------------
 
@@ -202,7 +206,9 @@ _SHOUTED_WORDS: tuple[tuple[str, Callable[[_Shouted], bool], Callable[[_Shouted]
      lambda w: w.lowered),
     ("the WHO before its verb: WHO DECLARES", lambda w: w.base == "WHO" and w.first and w.next.endswith("S")
      and w.next not in ("IS", "WAS", "HAS"), lambda w: w.kept),
-    ("the US, unless 'LET US'", lambda w: w.base == "US" and w.prev not in _LOWER_BEFORE_US, lambda w: w.kept),
+    ("the pronoun: LET US, ALL OF US", lambda w: w.base == "US" and (w.prev in _VERBS_BEFORE_US or bool(
+        _OF_US.search(w.before))), lambda w: w.lowered),
+    ("the US", lambda w: w.base == "US", lambda w: w.kept),
     ("any other word", lambda w: True, lambda w: _letters_word(w.base) + w.tail),
 )  # fmt: skip
 

@@ -106,6 +106,17 @@ fiscal_years = case(
 )
 
 
+# Betting odds: "won at 100/1", "odds of 5/2", "a 33/1 outsider" ("one hundred to one"); "at"
+# alone only where the clause ends ("Outsider wins at 100/1"), as a cricket score runs on.
+_ODDS_BEFORE = r"(?i:odds of|odds|priced at|backed at|price of|SP of)\s+|\bat\s+(?=\d+/\d+\s*(?:[.,;:!?]|$))"
+_ODDS_AFTER = r"(?i:outsiders?|shots?|long ?shots?|favou?rites?|chances?|odds|winners?|against)"
+odds = case(
+    "odds",
+    rf"(?:\b({_ODDS_BEFORE})|(?<![\w/.]))(\d{{1,3}})/(\d{{1,3}})(?![\w/])(?(1)|(?=\s+{_ODDS_AFTER}\b))",
+    lambda m: (m[1] or "") + f"{cardinal(int(m[2]))} to {cardinal(int(m[3]))}",
+)
+
+
 def scores(british: bool) -> Case:
     """A score or a vote: "won 52-48", "fifty-two to forty-eight". British English says a draw
     and a zero its own way ("one-all", "nil-nil", "three-nil"). A range ("3-5 weeks") runs

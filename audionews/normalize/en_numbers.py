@@ -215,10 +215,12 @@ money = case(
     r"|(?<=\d)[mbkMBK]\b))?",  # a single letter only against the digits: "$4m"
     _money,
 )
+# "5bn", and wire copy's "2.3 bln euros", "500 mln barrels" (a space only before the three
+# letters, which are never anything else)
 scale_suffix = case(
     "scale_suffix",
-    r"(?<![\w.])(\d+(?:\.\d+)?)(bn|mn|tn)\b",
-    lambda m: f"{m[1]} {SCALES[m[2]]}",
+    r"(?<![\w.])(\d+(?:\.\d+)?)(bn|mn|tn|\s?(?:bln|mln|trn))\b",
+    lambda m: f"{m[1]} {SCALES[m[2].strip()]}",
 )
 # "5%", and wire and British copy's "5 pct", "3.8pc"
 percent = case("percent", r"(\d)\s?%|(\d)\s?(?:pct|pc)\b(?!\.\w)", lambda m: f"{m[1] or m[2]} percent")
@@ -283,7 +285,8 @@ _ATTACHED_ONLY = frozenset({"C", "F", "in"})
 _RACES = frozenset(
     """final finals sprint sprints hurdles freestyle backstroke breaststroke butterfly medley relay
     race races dash heat heats semi-final semi-finals semifinal semifinals record title champion
-    gold silver bronze tall high long wide deep thick away across""".split()
+    gold silver bronze tall high long wide deep thick away across pool swim dive platform
+    springboard tower wall radius""".split()
 )
 
 _UNIT_NAMES = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -364,6 +367,12 @@ phone_short = case(
     "phone_short",
     r"(?<![\d-])(\d{3})-(\d{4})(?![\d-])",
     _phone,
+)
+# "the 2024/25 financial year", "the 1999/2000 season": a year and the next, said as "2024-25" is
+year_span = case(
+    "year_span",
+    r"(?<![\w/])(1[89]\d\d|20\d\d)/(\d\d|\d{4})(?![\w/])",
+    lambda m: f"{m[1]} to {m[2]}" if (int(m[1]) + 1) % 100 == int(m[2]) % 100 else m[0],
 )
 ranges = case(
     "ranges",

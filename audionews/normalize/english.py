@@ -68,7 +68,9 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         nu.phone_short,
         # numbers that name things: help lines, roads, models, teams, fiscal years
         nm.fiscal_years,
+        nu.year_span,
         nm.famous_numbers,
+        nm.odds,
         nm.double_oh_seven,
         nm.roads,
         nm.boeing,
