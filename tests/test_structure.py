@@ -284,12 +284,12 @@ def test_page_furniture_rule(line: str, furniture: bool) -> None:
 @pytest.mark.parametrize(
     ("paragraph", "boilerplate"),
     [
-        ("VOA's international news coverage is funded by the U.S. Congress through the U.S. Agency for "
-         "Global Media.", True),
+        (("VOA's international news coverage is funded by the U.S. Congress through the U.S. Agency "
+          "for Global Media."), True),
         ("This story was produced in partnership with the Rural Health Reporting Collaborative.", True),
         ("Mountain State Report is a nonprofit newsroom covering West Virginia.", True),
-        ("The Associated Press receives support from several private foundations for its coverage of "
-         "climate. The AP is solely responsible for all content.", True),
+        (("The Associated Press receives support from several private foundations for its coverage "
+          "of climate. The AP is solely responsible for all content."), True),
         ("Our journalism is supported by readers like you. Become a member today.", True),
         ("(This story has not been edited by our staff and is published from a syndicated feed.)", True),
         ("Republish this story for free under our Creative Commons license.", True),
