@@ -79,14 +79,25 @@ NOT_NAMES = set(
 )
 
 
+# The golden articles this bench publishes: the structure corpus as it was when the bench was
+# pinned. Cases added to that corpus since (issue 15's page-furniture pages) test the script
+# builder, not the listening check; counting them would also move the seeded held-out draw.
+GOLDEN_ARTICLES = (
+    "bridge-closure", "coral-reef-guardian", "election-recount", "flood-defences-bbc", "harbour-regatta",
+    "heat-pumps-explainer", "library-levy-local", "museum-reopening", "port-strike-wire",
+    "rail-tunnel-markdown", "senate-budget-voa", "transit-strike-ap", "vaccine-trial-npr",
+    "wheat-prices-reuters", "wildfire-markdown",
+)  # fmt: skip
+
+
 def articles() -> list[Path]:
-    found = sorted(p for p in GOLDEN.iterdir() if not p.name.endswith(".expected.json"))
+    found = sorted(p for p in GOLDEN.iterdir() if p.stem in GOLDEN_ARTICLES)
     return found + ([SHARED] if SHARED.is_file() else [])
 
 
 def held_out() -> set[str]:
     """The golden articles kept out of tuning: a third of them, drawn with the seed."""
-    golden = sorted(p.stem for p in GOLDEN.iterdir() if not p.name.endswith(".expected.json"))
+    golden = sorted(GOLDEN_ARTICLES)
     return set(random.Random(SEED).sample(golden, max(3, len(golden) // HELD_OUT_SHARE)))
 
 
