@@ -320,7 +320,7 @@ def run(names: list[str] | None, threads: int) -> None:
                 started = time.perf_counter()
                 checked = check_folder(result.audio_path.parent, recognizer)
                 record[run_name] = {
-                    "script": script.to_dict(),
+                    "script": {**script.to_dict(), "source": _relative(script.source)},  # portable: no checkout's path
                     "heard": [w.to_list() for w in checked.heard],
                     "duration": round(checked.duration, 2),
                     "check_seconds": round(time.perf_counter() - started, 2),
@@ -331,6 +331,11 @@ def run(names: list[str] | None, threads: int) -> None:
             record["lexicon"] = injected.lexicon
             record["defects"] = [asdict(d) for d in injected.defects]
             (DATA / f"{path.stem}.json").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _relative(source: str) -> str:
+    """An article's path relative to the repository (a URL or an empty source as it is)."""
+    return os.path.relpath(source, ROOT) if os.path.isabs(source) else source
 
 
 # --- scoring -----------------------------------------------------------------------------
