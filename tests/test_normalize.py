@@ -202,6 +202,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("in Austin, Texas.", "in Austin, Texas."),
         ("in New York City, NY, set out", "in New York City, New York, set out"),
         ("from Sacramento, Calif. The", "from Sacramento, California. The"),
+        # a state's dotted initials away from a city in title case: its name, not "N J"
+        ("NEWARK, N.J. - Trains", "Newark, New Jersey, Trains"),
+        ("He moved to N.Y. last year.", "He moved to New York last year."),
+        ("a coal town in W.Va. lost", "a coal town in West Virginia lost"),
+        ("the N.Y.P.D. said", "the N Y P D said"),
     ],
     "abbreviations": [
         ("No. 5", "number five"),

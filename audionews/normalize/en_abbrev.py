@@ -173,6 +173,16 @@ city_state = case(
     lambda m: f"{m[1]}, {AP_STATES[m[2]]}" + period_if_end(m.string, m.end()),
 )
 
+# "N.J.", "N.Y.", "W.Va.": a state's dotted initials are its name wherever they stand, not only
+# after a city in title case ("NEWARK, N.J." in a dateline, "moved to N.Y."); "D.C." and
+# "U.K." are no state and stay spelled.
+DOTTED_STATES = {written: name for written, name in AP_STATES.items() if re.match(r"[A-Z]\.[A-Z]", written)}
+dotted_states = case(
+    "dotted_states",
+    r"(?<![\w.])(" + _alternation(list(DOTTED_STATES)) + r")(?!\w)",
+    lambda m: DOTTED_STATES[m[1]] + (period_if_end(m.string, m.end()) if m[1].endswith(".") else ""),
+)
+
 city_postal = case(
     "city_postal",
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), (" + "|".join(POSTAL) + r")\b(?=[,;:)]|\.?\s*$)",

@@ -32,6 +32,7 @@ def rules(date_order: str = "MDY") -> tuple[Rule, ...]:
         ab.party_tags,
         ab.city_state,
         ab.city_postal,
+        ab.dotted_states,
         ab.titles,
         ab.courtesy_titles,
         ab.bare_titles,
