@@ -151,6 +151,14 @@ def test_default_script_reads_caption_where_the_image_stands_once() -> None:
     assert script.segments[6].text == "Section: Repairs could take months."
 
 
+def test_dateline_with_a_dotted_state_is_read_as_the_state() -> None:
+    # the dateline's capitals were lowered with the state's ("N.j."), which was read "N J"
+    article = _article()
+    article.dateline = "NEWARK, N.J."
+    dateline = next(s for s in build_script(article).segments if s.role == "dateline")
+    assert dateline.text == "Newark, New Jersey."
+
+
 def test_narration_table_sets_cues_placement_intro_and_outro() -> None:
     options = ScriptOptions.from_table(
         {

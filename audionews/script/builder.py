@@ -180,8 +180,9 @@ def _closed(text: str) -> str:
 
 
 def _spoken_place(place: str) -> str:
-    """"WASHINGTON" is read "Washington"; "(AP)" stays for the normalizer."""
-    words = [w.capitalize() if w.isupper() and len(w) > 2 and not w.startswith("(") else w for w in place.split()]
+    """"WASHINGTON" is read "Washington"; "(AP)" and a state's "N.J." stay for the normalizer
+    (capitalized, "N.j." was read "N J")."""
+    words = [w.capitalize() if w.isupper() and len(w) > 2 and w[0] != "(" and "." not in w else w for w in place.split()]
     return _closed(" ".join(words).rstrip(",:"))
 
 
