@@ -51,6 +51,7 @@ def test_letters_and_words_stay_apart_and_spelling_folds() -> None:
     assert us_letters.key != us_word.key  # "U.S." said as the word "us" is a defect
     assert tokens("defences")[0].key == tokens("defenses")[0].key
     assert tokens("fifth")[0].key == tokens("5")[0].key
+    assert tokens("the W H O's vaccine")[1].key == tokens("the WHO's vaccine")[1].key  # a possessive joins the letters
 
 
 def test_written_sentences_keep_abbreviations() -> None:
@@ -99,6 +100,18 @@ def test_marks_stay_on_their_words_after_an_invisible_joiner() -> None:
     line = check_script(script, _heard("He met an NSA man, Edward Snowman, there."))[0]
     assert line.flagged
     assert marked(line.spoken, line.spoken_marks) == "He met an N S A\u2060 man, Edward [snowman], there."
+
+
+def test_an_acronym_said_as_a_word_is_flagged_when_the_recognizer_doubts_what_it_heard() -> None:
+    """ "U.S." said as the word "us" is heard "US", the article's own key: the recognizer's
+    doubt is the evidence. A word acronym it is sure of ("Nato" heard "NATO") is not flagged."""
+    script = Script("T", [Segment("paragraph", "It costs the Us economy a lot.", "It costs the U.S. economy a lot.")])
+    heard = _heard("It costs the US economy a lot.")
+    assert not check_script(script, heard)[0].flagged
+    heard[3] = HeardWord(" US", heard[3].start, heard[3].end, 0.38)
+    assert check_script(script, heard)[0].flagged
+    script = Script("T", [Segment("paragraph", "Nato allies met.", "NATO allies met.")])
+    assert not check_script(script, _heard("NATO allies met.", 0.95))[0].flagged
 
 
 def test_a_wrong_number_heard_is_flagged_and_a_number_heard_right_is_not() -> None:

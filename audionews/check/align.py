@@ -49,7 +49,8 @@ class Weights:
     """The check's knobs (tuned on bench/check.py's tuning articles, never on the held-out ones)."""
 
     threshold: float = 1.0  # a sentence scoring this much is flagged
-    changed_heard: float = 3.0  # the audio says the script's change, not the article's words
+    changed_heard: float = 3.0  # the audio says the script's change, not the article's words (or may:
+    # times the recognizer's doubt, when the heard words fit both, as "US" heard for "U.S." said "us")
     stopword: float = 0.3  # a common short word
     attention: float = 2.0  # a word read by rule (digits, capitals, abbreviations) or a name
     cue: float = 0.2  # a cue the script adds ("Section:"), not the article's words
@@ -161,6 +162,10 @@ def check_script(script: Script, heard: list[HeardWord], weights: Weights | None
         for n, (number, refs) in enumerate(by_sentence.items()):
             if tag == "equal":
                 heard_part = [j1 + (i - i1) for i in refs]
+                # the same key heard may still be the script's word: "U.S." said "us", heard "US"
+                stretches.setdefault(number, []).extend(
+                    ([i], [j], i) for i, j in zip(refs, heard_part) if _letters_said_as_word(ref[i])
+                )
             else:
                 heard_part = list(range(cuts[n], cuts[n + 1]))
                 stretches.setdefault(number, []).append((refs, heard_part, refs[0]))
@@ -208,6 +213,11 @@ def check_script(script: Script, heard: list[HeardWord], weights: Weights | None
         check.spoken_marks = _merge(check.spoken_marks)
         check.heard_marks = _merge(check.heard_marks)
     return checks
+
+
+def _letters_said_as_word(r: Ref) -> bool:
+    """A written acronym spelled letter by letter ("U.S.", "FBI") that the script says as a word."""
+    return r.changed and r.token.kind == "letters" and any(r.reading.s[j].kind != "letters" for j in r.spoken)
 
 
 def _cuts(by_sentence: dict[int, list[int]], j1: int, j2: int, ref_keys: list[str], heard_keys: list[str]) -> list[int]:
@@ -321,6 +331,10 @@ def _score(
             region.score = weights.changed_heard
             region.reason = "script"
             return region
+        if min(as_spoken, as_written) >= weights.heard_spoken:  # the heard words fit either reading
+            region.score = weights.changed_heard * (1.0 - _confidence(heard_part, owner, heard, weights))
+            region.reason = "script"
+            return region
     size = 0.0
     for r in written:
         token = r.token
@@ -332,8 +346,13 @@ def _score(
     extra = len(heard_part) - len(written)
     if extra > 0:  # heard words beyond the written ones (often one word heard as two)
         size += sum(weights.stopword if k in STOPWORDS else 0.5 for k in h_keys[-extra:])
-    probabilities = [heard[owner[j]].probability for j in heard_part]
-    confidence = sum(probabilities) / len(probabilities) if probabilities else weights.deletion
+    confidence = _confidence(heard_part, owner, heard, weights)
     region.score = size * confidence * max(weights.similar_floor, 1.0 - similar(w_keys, h_keys, heard=True))
     region.reason = "heard"
     return region
+
+
+def _confidence(heard_part: list[int], owner: list[int], heard: list[HeardWord], weights: Weights) -> float:
+    """How sure the recognizer was of a stretch's words (none heard: ``weights.deletion``)."""
+    probabilities = [heard[owner[j]].probability for j in heard_part]
+    return sum(probabilities) / len(probabilities) if probabilities else weights.deletion

@@ -266,7 +266,8 @@ def _shouted(text: str) -> bool:
 
 
 def _join_letters(found: list[Token], text: str) -> list[Token]:
-    """Letters said one by one ("U S", "F-B-I", "U. S.") are one token, like "US" and "U.S."."""
+    """Letters said one by one ("U S", "F-B-I", "U. S.") are one token, like "US" and "U.S.";
+    so are letters with a possessive ("W H O's", like "WHO's")."""
     joined: list[Token] = []
     run = False  # the last token is a run of single letters, open to one more
     for token in found:
@@ -274,9 +275,10 @@ def _join_letters(found: list[Token], text: str) -> list[Token]:
         single = len(token.word) == 1 and source[:1].isupper() and token.kind in ("word", "letters")
         if single and not run and source in ("I", "A") and text[token.end : token.end + 1] not in (".", "-"):
             single = False  # the word "I" or "A", unless it continues letters ("F B I")
-        if single and run and re.fullmatch(r"[\s.\-]*", text[joined[-1].end : token.start]):
+        last = run and re.fullmatch(r"[A-Z]['’]s", source) is not None  # a possessive closes the letters
+        if (single or last) and run and re.fullmatch(r"[\s.\-]*", text[joined[-1].end : token.start]):
             previous = joined[-1]
-            joined[-1] = Token(previous.word + token.word, previous.start, token.end, "letters")
+            joined[-1] = Token(previous.word + token.word.replace("'", ""), previous.start, token.end, "letters")
         elif single:
             joined.append(Token(token.word, token.start, token.end, "letters"))
         else:
