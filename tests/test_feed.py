@@ -179,9 +179,14 @@ def test_list_and_remove(tmp_path: Path, short_article: Path) -> None:
     assert listed.returncode == 0, listed.stderr
     slugs = [line.split("\t")[0] for line in listed.stdout.splitlines()]
     assert sorted(slugs) == ["bridge-closes-for-repairs", "city-opens-new-library"]
+    for slug in slugs:  # check reports, as `audionews check` leaves them
+        (out / ".check" / slug).mkdir(parents=True)
+        (out / ".check" / slug / "check.json").write_text("{}")
     removed = run_cli("remove", "bridge-closes-for-repairs", "--out", str(out), "--config", str(config))
     assert removed.returncode == 0, removed.stderr
     assert not (out / "episodes" / "bridge-closes-for-repairs").exists()
+    # the episode's check report goes with it (it was left behind); the other's stays
+    assert sorted(p.name for p in (out / ".check").iterdir()) == ["city-opens-new-library"]
     parsed = feedparser.parse((out / "feed.xml").read_bytes())
     assert [e.title for e in parsed.entries] == ["City Opens New Library"]
     index = (out / "index.html").read_text()  # the web edition's front page lists what the feed does

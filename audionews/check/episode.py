@@ -15,11 +15,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Script
-from ..podcast.layout import EPISODES_DIR, SCRIPT_JSON, episode_key
+from ..podcast.layout import EPISODES_DIR, REPORT_DIR, SCRIPT_JSON, episode_key
 from .align import HeardWord, SentenceCheck, Weights, check_script
 from .listen import Recognizer
 
-REPORT_DIR = ".check"  # beside episodes/: a dotfolder, so never served, fed or copied to the host
 REPORT_HTML, REPORT_JSON = "check.html", "check.json"
 
 

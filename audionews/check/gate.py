@@ -15,9 +15,8 @@ from pathlib import Path
 
 from ..errors import AudioNewsError
 from ..model import Script
-from ..podcast.layout import slugify
+from ..podcast.layout import REPORT_DIR, slugify
 from .episode import (
-    REPORT_DIR,
     EpisodeCheck,
     check_folder,
     find_episodes,

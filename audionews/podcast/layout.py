@@ -16,6 +16,7 @@ EPISODES_DIR = "episodes"  # episodes/<slug>/<slug>.mp3 and, beside it:
 TRANSCRIPT_VTT, TRANSCRIPT_SRT, TRANSCRIPT_HTML = "transcript.vtt", "transcript.srt", "transcript.html"
 CHAPTERS_JSON, SCRIPT_JSON = "chapters.json", "script.json"
 PAGE_NAME = "index.html"  # the web edition: the show's page in the folder, an episode's in its own
+REPORT_DIR = ".check"  # listening-check reports, .check/<slug>/: a dotfolder, never served, fed or copied to the host
 
 
 def slugify(text: str, max_length: int = 60) -> str:

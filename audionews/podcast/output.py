@@ -27,7 +27,7 @@ from .artwork import ensure_artwork, sweep_artwork
 from .catalog import Catalog
 from ..errors import PublishError
 from .feed import FeedInfo, episode_path, parse_date, write_feed
-from .layout import EPISODES_DIR, FEED_NAME
+from .layout import EPISODES_DIR, FEED_NAME, REPORT_DIR
 from .namespace import podcast_guid
 from ..model import Episode
 from .show import Show
@@ -172,8 +172,8 @@ class Output:
             return self._write_feed(catalog.all(), self._podcast_guid(catalog))
 
     def remove(self, ref: str) -> Episode:
-        """Take an episode out of the feed first, then delete its row and files (so a folder
-        that cannot be written keeps all three)."""
+        """Take an episode out of the feed first, then delete its row and files, its check
+        report last (so a folder that cannot be written keeps all of them)."""
         with self.lock():
             catalog = self.catalog
             episode = catalog.find(ref)
@@ -181,6 +181,7 @@ class Output:
             self._write_feed([e for e in catalog.all() if e.key != episode.key], guid)
             catalog.remove(episode.key)
             shutil.rmtree(self.dir / EPISODES_DIR / episode.slug, ignore_errors=True)
+            shutil.rmtree(self.dir / REPORT_DIR / episode.slug, ignore_errors=True)
         return episode
 
     def _podcast_guid(self, catalog: Catalog) -> str:
