@@ -284,19 +284,21 @@ def similar(a: list[str], b: list[str], heard: bool = False) -> float:
     return max(fuzz.ratio(x, y) / 100.0 for y in variants)
 
 
-def _differing(s: list[str], w: list[str], h: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """The spoken, written and heard words with what spoken and written share at either end
-    taken off (off the heard words too, where they have it): "hours five" read "hours seven"
-    compares "five" with "seven"."""
+def _shared_ends(*stretches: list[str]) -> tuple[int, int]:
+    """How many words all ``stretches`` share at their front and at their back: "hours five" read
+    "hours seven" differ in "five" and "seven"."""
+    first, shortest = stretches[0], min(len(x) for x in stretches)
     front = 0
-    while front < min(len(s), len(w)) and s[front] == w[front]:
+    while front < shortest and all(x[front] == first[front] for x in stretches):
         front += 1
     back = 0
-    while back < min(len(s), len(w)) - front and s[-1 - back] == w[-1 - back]:
+    while back < shortest - front and all(x[-1 - back] == first[-1 - back] for x in stretches):
         back += 1
-    h_front = front if h[:front] == s[:front] else 0
-    h_back = back if back and h[len(h) - back :] == s[len(s) - back :] and len(h) - back >= h_front else 0
-    return s[front : len(s) - back], w[front : len(w) - back], h[h_front : len(h) - h_back]
+    return front, back
+
+
+def _inner(words: list[str], ends: tuple[int, int]) -> list[str]:
+    return words[ends[0] : len(words) - ends[1]]
 
 
 def _score(
@@ -323,15 +325,20 @@ def _score(
     region.spoken = sorted({j for r in written for j in r.spoken})
     s_keys = [written[0].reading.s[j].key for j in region.spoken] if written else []
     region.detail = f"{' '.join(w_keys)} -> {' '.join(s_keys) if changed else '='} -> {' '.join(h_keys)}"
-    s_diff, w_diff, h_diff = _differing(s_keys, w_keys, h_keys)
+    ends = _shared_ends(s_keys, w_keys)
+    s_diff, w_diff = _inner(s_keys, ends), _inner(w_keys, ends)
     if changed and similar(s_diff, w_diff) < weights.same_sound:
-        as_spoken, as_written = similar(s_diff, h_diff, heard=True), similar(w_diff, h_diff, heard=True)
+        # against the heard words, only what all three share comes off ("Waho's malaria" heard
+        # as one word "Wauzmalaria" is compared whole)
+        ends = _shared_ends(s_keys, w_keys, h_keys)
+        h_diff = _inner(h_keys, ends)
+        as_spoken, as_written = similar(_inner(s_keys, ends), h_diff, heard=True), similar(_inner(w_keys, ends), h_diff, heard=True)
         dropped = not s_diff and len(h_diff) <= max(1, len(w_diff) // 3)  # the script skipped words, so did the audio
         if dropped or (as_spoken >= weights.heard_spoken and as_spoken >= as_written + weights.margin):
             region.score = weights.changed_heard
             region.reason = "script"
             return region
-        if min(as_spoken, as_written) >= weights.heard_spoken:  # the heard words fit either reading
+        if h_diff == _inner(w_keys, ends) and as_spoken >= weights.heard_spoken:  # the article's key heard, fits either
             region.score = weights.changed_heard * (1.0 - _confidence(heard_part, owner, heard, weights))
             region.reason = "script"
             return region
