@@ -7,12 +7,16 @@ mastering still get audio of a realistic length. Tests about the audio itself (l
 chapters against the decoded file, the cache, the engines, speed) use the real voice.
 
 ``python -m tests.fakevoice ARGS...`` runs the CLI with it in Piper's place (``run_cli`` does
-this unless asked for the real voice); the ``fake_voice`` fixture swaps it in in-process.
+this unless asked for the real voice); the ``fake_voice`` fixture swaps it in in-process. With
+``AUDIONEWS_TEST_PERFECT_EAR`` set, the listening check hears with :class:`PerfectEar` too.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,9 +24,13 @@ from audionews.speech.engines.base import Engine
 from audionews.speech.engines.piper import PiperEngine, read_config, speaker_id, verified_model
 from audionews.speech.voices import VoiceProfile
 
+if TYPE_CHECKING:
+    from audionews.check.align import HeardWord
+
 TARGET = "tests.fakevoice:FakePiper"
 SECONDS_PER_CHARACTER = 0.065  # Piper joe reads about 15 characters a second
 LENGTHS_ENV = "AUDIONEWS_TEST_SPOKEN_LENGTHS"  # a file that receives the length of every text spoken
+PERFECT_EAR_ENV = "AUDIONEWS_TEST_PERFECT_EAR"  # set: the listening check hears with PerfectEar
 
 
 class FakePiper(PiperEngine):
@@ -51,6 +59,33 @@ class FakePiper(PiperEngine):
         return (buzz * envelope * 6000).astype(np.int16)
 
 
+class PerfectEar:
+    """A stand-in for the check's recognizer in tests of the workflow, not of hearing: it hears
+    exactly what the script beside the audio told the voice to say (``script.json``, as a
+    published or staged episode folder has it), a word every 0.4 s, sure of each."""
+
+    name = "perfect ear (tests)"
+
+    def __init__(self, model: object = None, threads: int = 0, beam: int = 0) -> None:
+        self.load_seconds = 0.0
+
+    def transcribe(self, audio: Path) -> list[HeardWord]:
+        from audionews.check.align import HeardWord
+
+        script = json.loads((audio.parent / "script.json").read_text(encoding="utf-8"))
+        words = " ".join(segment["text"] for segment in script["segments"]).split()
+        return [HeardWord(" " + word, n * 0.4, n * 0.4 + 0.3, 0.95) for n, word in enumerate(words)]
+
+
+def use_perfect_ear() -> None:
+    """Put :class:`PerfectEar` in the recognizer's place in this process."""
+    from audionews.check import listen
+
+    listen.Recognizer.__init__ = PerfectEar.__init__  # type: ignore[method-assign]
+    listen.Recognizer.transcribe = PerfectEar.transcribe  # type: ignore[method-assign]
+    listen.Recognizer.name = PerfectEar.name  # type: ignore[attr-defined]
+
+
 def use_fake_voice() -> None:
     """Put the fake in Piper's place in this process (and in the worker processes it forks)."""
     from audionews.speech import engines
@@ -60,6 +95,8 @@ def use_fake_voice() -> None:
 
 def main() -> None:
     use_fake_voice()
+    if os.environ.get(PERFECT_EAR_ENV):
+        use_perfect_ear()
     from audionews.cli import main as cli_main
 
     cli_main()
