@@ -325,23 +325,12 @@ def _score(
     region.spoken = sorted({j for r in written for j in r.spoken})
     s_keys = [written[0].reading.s[j].key for j in region.spoken] if written else []
     region.detail = f"{' '.join(w_keys)} -> {' '.join(s_keys) if changed else '='} -> {' '.join(h_keys)}"
-    ends = _shared_ends(s_keys, w_keys)
-    s_diff, w_diff = _inner(s_keys, ends), _inner(w_keys, ends)
-    if changed and similar(s_diff, w_diff) < weights.same_sound:
-        # against the heard words, only what all three share comes off ("Waho's malaria" heard
-        # as one word "Wauzmalaria" is compared whole)
-        ends = _shared_ends(s_keys, w_keys, h_keys)
-        h_diff = _inner(h_keys, ends)
-        as_spoken, as_written = similar(_inner(s_keys, ends), h_diff, heard=True), similar(_inner(w_keys, ends), h_diff, heard=True)
-        dropped = not s_diff and len(h_diff) <= max(1, len(w_diff) // 3)  # the script skipped words, so did the audio
-        if dropped or (as_spoken >= weights.heard_spoken and as_spoken >= as_written + weights.margin):
-            region.score = weights.changed_heard
-            region.reason = "script"
-            return region
-        if h_diff == _inner(w_keys, ends) and as_spoken >= weights.heard_spoken:  # the article's key heard, fits either
-            region.score = weights.changed_heard * (1.0 - _confidence(heard_part, owner, heard, weights))
-            region.reason = "script"
-            return region
+    confidence = _confidence(heard_part, owner, heard, weights)
+    evidence = _script_evidence(s_keys, w_keys, h_keys, confidence, weights) if changed else None
+    if evidence is not None:
+        region.score = evidence
+        region.reason = "script"
+        return region
     size = 0.0
     for r in written:
         token = r.token
@@ -353,7 +342,6 @@ def _score(
     extra = len(heard_part) - len(written)
     if extra > 0:  # heard words beyond the written ones (often one word heard as two)
         size += sum(weights.stopword if k in STOPWORDS else 0.5 for k in h_keys[-extra:])
-    confidence = _confidence(heard_part, owner, heard, weights)
     region.score = size * confidence * max(weights.similar_floor, 1.0 - similar(w_keys, h_keys, heard=True))
     region.reason = "heard"
     return region
@@ -363,3 +351,25 @@ def _confidence(heard_part: list[int], owner: list[int], heard: list[HeardWord],
     """How sure the recognizer was of a stretch's words (none heard: ``weights.deletion``)."""
     probabilities = [heard[owner[j]].probability for j in heard_part]
     return sum(probabilities) / len(probabilities) if probabilities else weights.deletion
+
+
+def _script_evidence(
+    s_keys: list[str], w_keys: list[str], h_keys: list[str], confidence: float, weights: Weights
+) -> float | None:
+    """How strongly the heard words say the script's change (spoken ``s_keys``) rather than the
+    article's words (``w_keys``); None when they do not, or the change sounds as written."""
+    ends = _shared_ends(s_keys, w_keys)
+    s_diff, w_diff = _inner(s_keys, ends), _inner(w_keys, ends)
+    if similar(s_diff, w_diff) >= weights.same_sound:
+        return None
+    # against the heard words, only what all three share comes off ("Waho's malaria" heard as
+    # one word "Wauzmalaria" is compared whole)
+    ends = _shared_ends(s_keys, w_keys, h_keys)
+    spoken, written, h_diff = _inner(s_keys, ends), _inner(w_keys, ends), _inner(h_keys, ends)
+    as_spoken, as_written = similar(spoken, h_diff, heard=True), similar(written, h_diff, heard=True)
+    dropped = not s_diff and len(h_diff) <= max(1, len(w_diff) // 3)  # the script skipped words, so did the audio
+    if dropped or (as_spoken >= weights.heard_spoken and as_spoken >= as_written + weights.margin):
+        return weights.changed_heard
+    if h_diff == written and as_spoken >= weights.heard_spoken:  # the article's own key heard, fitting either
+        return weights.changed_heard * (1.0 - confidence)
+    return None
