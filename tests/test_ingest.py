@@ -56,7 +56,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/article")
             self.end_headers()
         elif self.path == "/slow":
-            time.sleep(3)
+            time.sleep(1.6)  # past a 1 s timeout
             self._send(200, ARTICLE_HTML)
         elif self.path == "/index":
             self._send(200, INDEX_HTML)

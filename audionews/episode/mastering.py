@@ -318,7 +318,7 @@ class LiveMaster:
     def _stages(self, path: Path) -> list[list[str]]:
         pre = self.options.loudness - self.estimate
         ceiling = self.options.true_peak - CEILING_MARGIN_DB
-        return _stages(self._edition, path, self.options.bitrate, pre, self.makeup, ceiling, shaped=False)
+        return _stages(self._edition, path, self.options.bitrate, pre, self.makeup, ceiling, live=True)
 
     def abandon(self) -> None:
         self._abandoned = True
@@ -442,26 +442,29 @@ def _render(
 
 
 def _stages(
-    edition: Mix, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float, shaped: bool = True
+    edition: Mix, path: Path, bitrate: int, pre: float, makeup: float, ceiling: float, live: bool = False
 ) -> list[list[str]]:
-    """The three ffmpeg commands of :func:`_render`; ``shaped``: also measure the loudness the
-    encoder is given (what corrects a second try; a live master makes none)."""
-    meter = f",asplit=2[out][meter];[meter]{audio.level('shaped')},anullsink" if shaped else "[out]"
+    """The ffmpeg commands of :func:`_render`: shaping, LAME and the meter side by side, the
+    shaping also measuring the loudness the encoder is given (what corrects a second try).
+    ``live``: shaping and LAME in one process, no pre-encoder meter (a live master shares the
+    cores with the voice, so it saves work rather than spreading it; the file is the same)."""
+    meter = "[out]" if live else f",asplit=2[out][meter];[meter]{audio.level('shaped')},anullsink"
     graph = (
         f"{edition.graph};[mix]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
         f"{LIMITER.format(ceiling=ceiling)}{meter}"
     )
-    pcm = ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1"]
-    shape = [*edition.inputs, "-filter_complex", graph, "-map", "[out]", *pcm, "pipe:1"]
     # tee: the file (whose header ffmpeg completes at the end) and the same frames to the meter
-    encode = [*pcm, "-i", "pipe:0", "-map", "0:a", "-c:a", "libmp3lame", "-b:a", f"{bitrate}k",
-              "-f", "tee", f"[f=mp3]{audio.tee_target(path)}|[f=mp3]pipe:1"]  # fmt: skip
+    mp3 = ["-c:a", "libmp3lame", "-b:a", f"{bitrate}k", "-f", "tee", f"[f=mp3]{audio.tee_target(path)}|[f=mp3]pipe:1"]
     measure = ["-f", "mp3", "-i", "pipe:0", "-af", audio.METER, "-f", "null", "-"]
-    return [shape, encode, measure]
+    shape = [*edition.inputs, "-filter_complex", graph, "-map", "[out]"]
+    if live:
+        return [[*shape, *mp3], measure]
+    pcm = ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1"]
+    return [[*shape, *pcm, "pipe:1"], [*pcm, "-i", "pipe:0", "-map", "0:a", *mp3], measure]
 
 
 def _figures(logs: list[str]) -> tuple[float | None, Loudness]:
     """From a chain's logs: the loudness before the encoder (None if not measured), the file's."""
-    shaped_log, _, measured = logs
+    shaped_log, measured = logs[0], logs[-1]
     shaped = audio.parse_integrated(shaped_log, "shaped") if "[ebur128@shaped @" in shaped_log else None
     return shaped, audio.parse_ebur128(measured)
