@@ -7,8 +7,8 @@ the catalog and the voice is clean; feed.xml always parses; and the next publish
 folder works.
 
 Thousands of examples run in this process with a mute engine in Piper's place and a stub MP3,
-so the catalog and feed code is the real one but no audio is made (400 article files, 200 feed
-items, 200 catalog rows, 2,000 strings through the sanitizer alone: 2,800); four go through the
+so the catalog and feed code is the real one but no audio is made (320 article files, 200 feed
+items, 200 catalog rows, 1,200 strings through the sanitizer alone: 1,920); four go through the
 CLI with the stand-in voice (tests/fakevoice.py), and two with the real voice. Examples are drawn from a fixed
 seed (the "ci" profile), so a run is repeatable; ``pytest --hypothesis-profile=explore`` draws
 new ones, more of them.
@@ -175,7 +175,7 @@ def publish_or_refuse(folder: Folder, loaded: Article | Script) -> Episode | Non
         return None
 
 
-@settings(max_examples=400)
+@settings(max_examples=320)
 @given(fmt=st.sampled_from(FORMATS), headline=hostile, byline=hostile, paragraphs=st.lists(paragraph, max_size=4))
 def test_any_article_file_publishes_cleanly_or_is_refused_in_one_line(
     folder: Folder, fmt: str, headline: str, byline: str, paragraphs: list[str]
@@ -230,7 +230,7 @@ def test_any_feed_item_publishes_cleanly_or_is_refused_in_one_line(
             assert article.headline in folder.feed_titles()
 
 
-@settings(max_examples=2000)
+@settings(max_examples=1200)
 @given(text=st.text(character, max_size=200))
 def test_the_sanitizer_leaves_text_xml_can_carry_in_nfc_and_keeps_bidi(text: str) -> None:
     cleaned = clean_text(text)
