@@ -156,12 +156,10 @@ def publish(
     no_progress: NoProgressOption = False,
 ) -> None:
     """Render articles and publish them as episodes in OUT/feed.xml."""
-    from rich.console import Console
-
     from .. import pipeline
     from ..podcast.layout import FEED_NAME
     from ..settings import load_settings
-    from .progressbar import ProgressBar
+    from .progressbar import progress_bar
 
     settings = load_settings(config)
     choices = _choices(voice, engine, speed, fallback_offline, fmt, timeout, no_cache)
@@ -174,7 +172,7 @@ def publish(
             typer.echo(f"note: {episode.title!r} came out at {result.remastered} while it was spoken; mastered again.")
         typer.echo(f"published {episode.title!r}: {result.audio_path} ({episode.duration:.1f} s, {result.loudness})")
 
-    with ProgressBar(Console(highlight=False), enabled=not no_progress) as progress:
+    with progress_bar(not no_progress) as progress:
         run = pipeline.publish(sources, out, settings, choices, published, gate, progress)
     typer.echo(f"sentences: {run.stats.spoken} spoken, {run.stats.cached} from the cache")
     if (out / FEED_NAME).exists():  # none yet when --fail-on kept every episode out

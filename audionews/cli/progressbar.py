@@ -5,12 +5,26 @@ at once) and the time left. Off a terminal (a log, a pipe, cron) it draws nothin
 
 from __future__ import annotations
 
-from ..progress import FEED, MASTERING, READING, SPEAKING, WRITING, Progress
+import sys
+from contextlib import nullcontext
+
+from ..progress import FEED, MASTERING, READING, SILENT, SPEAKING, WRITING, Progress
 
 # What the bar says in each stage: speaking and mastering overlap, so "speaking" is the
 # stage the producer waits on; the rest are short.
 SHOWN = {READING: "reading", SPEAKING: "speaking", MASTERING: "mastering", WRITING: "writing", FEED: "feed"}
 TITLE_WIDTH = 28  # the bar fits an 80-column terminal
+
+
+def progress_bar(enabled: bool = True):
+    """The bar of a publish as a context manager: drawn on a terminal unless ``enabled`` is
+    False; elsewhere a silent :class:`Progress` (rich is not even imported: a cached republish
+    is mostly start-up)."""
+    if not enabled or not sys.stdout.isatty():
+        return nullcontext(SILENT)
+    from rich.console import Console
+
+    return ProgressBar(Console(highlight=False))
 
 
 def columns() -> list:
