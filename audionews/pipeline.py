@@ -8,6 +8,7 @@ settings.py) and a producer's :class:`Choices` for the run; no stage imports thi
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,7 +77,9 @@ def publish_script(
     with output.staging() as stage:
         staged_audio = stage / STAGED_AUDIO
         live = mastering.LiveMaster(staged_audio, audio_options, synth.cache, *synth.voices(script, language))
-        meanwhile = Meanwhile(lambda: _without_audio(script, stage, show, out_dir))
+        side = ThreadPoolExecutor(max_workers=1)
+        meanwhile = side.submit(_without_audio, script, stage, show, out_dir)
+        side.shutdown(wait=False)
         synth.progress = progress
         progress.begin(SPEAKING)
         rendered = synth.render(script, language, sink=live)
@@ -155,29 +158,6 @@ def _without_audio(script: Script, stage: Path, show: Show, out_dir: Path) -> Pa
     return out_dir / ensure_artwork(show, out_dir)
 
 
-class Meanwhile:
-    """Runs ``work`` on a thread now; :meth:`result` waits for it and returns what it returned
-    (or raises what it raised)."""
-
-    def __init__(self, work: Callable[[], Path]) -> None:
-        import threading
-
-        self._result: list = []
-        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
-        self._thread.start()
-
-    def _run(self, work: Callable[[], Path]) -> None:
-        try:
-            self._result.append((work(), None))
-        except BaseException as error:  # noqa: BLE001 - handed to the caller in result()
-            self._result.append((None, error))
-
-    def result(self) -> Path:
-        self._thread.join()
-        value, error = self._result[0]
-        if error is not None:
-            raise error
-        return value
 
 
 @dataclass

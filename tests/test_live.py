@@ -165,9 +165,9 @@ class Sink:
 def test_voices_of_other_rates_abandon_the_stream_and_stitch_at_the_highest(monkeypatch: pytest.MonkeyPatch) -> None:
     said = [(buzz(1.0), RATE), (buzz(1.0)[:16000], 16000), (buzz(1.0), RATE)]
     synth = Synthesizer()
-    monkeypatch.setattr(synth, "_in_order", lambda jobs, keys: iter(said))
+    monkeypatch.setattr(synth, "_in_order", lambda jobs, keys, unspoken: iter(said))
     sink = Sink()
-    rendered = synth._render_streaming([None] * 3, ["a", "b", "c"], [["a", "b"], ["c"]], [0, 0], sink)
+    rendered = synth._render_streaming([None] * 3, ["a", "b", "c"], {"a", "b", "c"}, [["a", "b"], ["c"]], [0, 0], sink)
     assert sink.abandoned and rendered.sample_rate == RATE
     assert len(rendered.pcm) == 3 * RATE + round(0.18 * RATE)  # the 16 kHz sentence resampled
 

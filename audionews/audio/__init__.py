@@ -9,7 +9,6 @@ from .ffmpeg import (
     Chain,
     encode_mp3,
     ffmpeg_exe,
-    level,
     measure_pcm,
     parse_ebur128,
     parse_integrated,
@@ -33,7 +32,7 @@ from .pcm import (
 
 __all__ = [
     "AUDIBLE_DB", "BITRATE", "Chain", "FADE_MS", "LEVEL", "METER", "OUTPUT_RATE", "SENTENCE_GAP_MS", "Loudness",
-    "audible", "decode_file", "encode_mp3", "fade_edges", "ffmpeg_exe", "join", "level", "measure_pcm",
+    "audible", "decode_file", "encode_mp3", "fade_edges", "ffmpeg_exe", "join", "measure_pcm",
     "parse_ebur128", "parse_integrated", "pcm_bytes", "rescale", "run_ffmpeg", "run_ffmpeg_chain",
     "tee_target", "write_wav",
 ]

@@ -54,11 +54,9 @@ def parse_ebur128(log: str) -> Loudness:
     return Loudness(parse_integrated(log), float(peak.group(1)))
 
 
-def parse_integrated(log: str, name: str = "") -> float:
-    """The integrated loudness (LUFS) in the summary of an ebur128 run (:data:`LEVEL`); with
-    ``name``, of the instance so named in a graph of several (``ebur128@name``)."""
-    at = log.rfind(f"[ebur128@{name} @") if name else -1
-    integrated = _INTEGRATED.search(log[log.find("Summary:", at) if at >= 0 else log.rfind("Summary:") :])
+def parse_integrated(log: str) -> float:
+    """The integrated loudness (LUFS) in the summary of any ebur128 run (:data:`LEVEL`)."""
+    integrated = _INTEGRATED.search(log[log.rfind("Summary:") :])
     if not integrated:
         raise _no_summary()
     return float(integrated.group(1))
@@ -75,11 +73,6 @@ def _no_summary() -> PublishError:
 # makes the meter three times slower: only the finished file's measurement needs it.
 METER = "ebur128=peak=true:framelog=verbose"
 LEVEL = "ebur128=framelog=verbose"
-
-
-def level(name: str) -> str:
-    """:data:`LEVEL` named ``name``, for a graph of several (see :func:`parse_integrated`)."""
-    return LEVEL.replace("ebur128", f"ebur128@{name}", 1)
 
 
 def run_ffmpeg(args: list[str], what: str, stdin: bytes | memoryview | None = None) -> tuple[bytes, str]:

@@ -130,7 +130,6 @@ class Master:
     loudness: Loudness  # of the encoded file
     encodes: int  # how many it took to meet the target (0: copied from the cache)
     offset: int  # samples (output rate) that play before the speech: intro music and its gap
-    speech: float | None = None  # the speech's own loudness (LUFS); None when copied from the cache
     makeup: float | None = None  # the make-up gain (dB) that puts this voice on the target
 
     @property
@@ -225,18 +224,16 @@ def master(
     with tempfile.TemporaryDirectory(prefix=".music-", dir=path.parent) as folder:
         edition = mix(rendered.sample_rate, options, speech, Path(folder))
         loudness, encodes, makeup = _master(audio.pcm_bytes(rendered), edition, speech, path, options)
-    result = _mastered(rendered, edition, loudness, encodes, speech, makeup)
+    result = _mastered(rendered, edition, loudness, encodes, makeup)
     if cache and key:
         _keep(cache, key, result, path)
     return result
 
 
-def _mastered(
-    rendered: Rendered, edition: Mix, loudness: Loudness, encodes: int, speech: float, makeup: float
-) -> Master:
+def _mastered(rendered: Rendered, edition: Mix, loudness: Loudness, encodes: int, makeup: float) -> Master:
     timeline = audio.rescale(rendered.timeline, rendered.sample_rate, OUTPUT_RATE, edition.offset)
     samples = edition.samples(len(rendered.pcm), rendered.sample_rate)
-    return Master(Timed(OUTPUT_RATE, timeline, samples), loudness, encodes, edition.offset, speech, makeup)
+    return Master(Timed(OUTPUT_RATE, timeline, samples), loudness, encodes, edition.offset, makeup)
 
 
 def _keep(cache: SegmentCache, key: str, result: Master, path: Path) -> None:
@@ -310,7 +307,7 @@ class LiveMaster:
         if self.makeup is None:  # voices new to this cache and to their engine: learn their make-up
             self.makeup = MAKEUP_PRIOR_DB
             trial = Path(self._folder.name) / "trial.mp3"
-            _, reached = _figures(audio.run_ffmpeg_chain(self._stages(trial), self.path.name, memoryview(held)))
+            reached = audio.parse_ebur128(audio.run_ffmpeg_chain(self._stages(trial), self.path.name, memoryview(held))[-1])
             self.makeup += self.options.loudness - reached.integrated
         self._chain = audio.Chain(self._stages(self.path), self.path.name)
         self._chain.write(held)
@@ -350,14 +347,14 @@ class LiveMaster:
             self.abandon()
             return None
         try:
-            _, final = _figures(self._chain.close())
+            final = audio.parse_ebur128(self._chain.close()[-1])
         finally:
             self._chain = None
             self._clean()
         if not _on_target(final, self.options):
             self.missed = final
             return None
-        result = _mastered(rendered, self._edition, final, 1, self.estimate, self.makeup)
+        result = _mastered(rendered, self._edition, final, 1, self.makeup)
         if self.cache:
             _keep(self.cache, encoding_key(_recipe(rendered, self.options), audio.pcm_bytes(rendered)), result, self.path)
         return result
@@ -438,7 +435,7 @@ def _render(
     by side (shaping, LAME, the meter), so this takes about as long as encoding alone. Returns
     the integrated loudness just before the encoder and the file's loudness."""
     logs = audio.run_ffmpeg_chain(_stages(edition, path, bitrate, pre, makeup, ceiling), path.name, data)
-    return _figures(logs)
+    return audio.parse_integrated(logs[0]), audio.parse_ebur128(logs[-1])
 
 
 def _stages(
@@ -448,7 +445,7 @@ def _stages(
     shaping also measuring the loudness the encoder is given (what corrects a second try).
     ``live``: shaping and LAME in one process, no pre-encoder meter (a live master shares the
     cores with the voice, so it saves work rather than spreading it; the file is the same)."""
-    meter = "[out]" if live else f",asplit=2[out][meter];[meter]{audio.level('shaped')},anullsink"
+    meter = "[out]" if live else f",asplit=2[out][meter];[meter]{audio.LEVEL},anullsink"
     graph = (
         f"{edition.graph};[mix]volume={pre:.2f}dB,{COMPRESSOR},volume={makeup:.2f}dB,"
         f"{LIMITER.format(ceiling=ceiling)}{meter}"
@@ -461,10 +458,3 @@ def _stages(
         return [[*shape, *mp3], measure]
     pcm = ["-f", "f32le", "-ar", str(OUTPUT_RATE), "-ac", "1"]
     return [[*shape, *pcm, "pipe:1"], [*pcm, "-i", "pipe:0", "-map", "0:a", *mp3], measure]
-
-
-def _figures(logs: list[str]) -> tuple[float | None, Loudness]:
-    """From a chain's logs: the loudness before the encoder (None if not measured), the file's."""
-    shaped_log, measured = logs[0], logs[-1]
-    shaped = audio.parse_integrated(shaped_log, "shaped") if "[ebur128@shaped @" in shaped_log else None
-    return shaped, audio.parse_ebur128(measured)

@@ -126,34 +126,36 @@ class Synthesizer:
         keys = [self._key(job) for job in jobs]
         self.progress.sentences(len(jobs))
         pauses = [s.pause_ms for s in script.segments]
-        if sink is not None and not self._worth_streaming(jobs, keys):
+        unspoken = {key for key in keys if not (self.cache and self.cache.has(key))}
+        if sink is not None and not self._worth_streaming(jobs, unspoken):
             sink.abandon()
             sink = None
         if sink is None:
             rendered = _stitch(self._speak_all(jobs, keys), texts, pauses)
         else:
-            rendered = self._render_streaming(jobs, keys, texts, pauses, sink)
+            rendered = self._render_streaming(jobs, keys, unspoken, texts, pauses, sink)
         rendered.said = hashlib.sha256(json.dumps([keys, [len(t) for t in texts], pauses]).encode()).hexdigest()
         spoken_by = Counter(job.voicing.profile.name for job in jobs)
         rendered.voices = [name for name, _ in spoken_by.most_common()]
         return rendered
 
-    def _worth_streaming(self, jobs: list[Job], keys: list[str]) -> bool:
+    @staticmethod
+    def _worth_streaming(jobs: list[Job], unspoken: set[str]) -> bool:
         """Something to speak (else the render is quick, and a mastered copy may be cached),
         and not so much that holding the stitched edition beside the workers would cost the
         memory the long-edition path saves."""
-        todo = [job for job, key in zip(jobs, keys, strict=True) if not (self.cache and self.cache.has(key))]
         seconds = sum(len(job.text) / CHARS_PER_SECOND / job.voicing.speed for job in jobs)
-        return bool(todo) and seconds <= LONG_EDITION_S
+        return bool(unspoken) and seconds <= LONG_EDITION_S
 
     def _render_streaming(
-        self, jobs: list[Job], keys: list[str], texts: list[list[str]], pauses: list[int], sink: SpeechSink
-    ) -> Rendered:
+        self, jobs: list[Job], keys: list[str], unspoken: set[str], texts: list[list[str]], pauses: list[int],
+        sink: SpeechSink,
+    ) -> Rendered:  # fmt: skip
         counts = [len(t) for t in texts]
         stitcher: Stitcher | None = None
         streaming: SpeechSink | None = sink
         spoken: list[tuple[np.ndarray, int]] = []  # kept to stitch again should the rates differ
-        for samples, rate in self._in_order(jobs, keys):
+        for samples, rate in self._in_order(jobs, keys, unspoken):
             spoken.append((samples, rate))
             if streaming is None:
                 continue
@@ -167,15 +169,15 @@ class Synthesizer:
             return stitcher.rendered()
         return _stitch(spoken, texts, pauses)
 
-    def _in_order(self, jobs: list[Job], keys: list[str]) -> Iterator[tuple[np.ndarray, int]]:
+    def _in_order(self, jobs: list[Job], keys: list[str], unspoken: set[str]) -> Iterator[tuple[np.ndarray, int]]:
         """Each job's samples and rate in script order, each as soon as it and those before it
-        are ready: from the cache, else spoken once per sentence (the workers take them in
-        about script order, see :func:`streaming_order`)."""
+        are ready: from the cache, else (``unspoken``) spoken once per sentence (the workers
+        take them in about script order, see :func:`streaming_order`)."""
         last_use = {key: index for index, key in enumerate(keys)}
         first: dict[str, int] = {}
         for index, key in enumerate(keys):
             first.setdefault(key, index)
-        todo = {first[key]: key for key in first if not (self.cache and self.cache.has(key))}
+        todo = {first[key]: key for key in first if key in unspoken}
         arriving = self._speak(streaming_order([(i, jobs[i]) for i in sorted(todo)], self.jobs))
         ready: dict[str, tuple[np.ndarray, int]] = {}  # said, and wanted again later
         for index, key in enumerate(keys):
